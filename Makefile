@@ -1,0 +1,61 @@
+# Expropriation & Resettlement platform — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PACKAGES := shared services/project-svc services/fund-svc services/housing-svc services/audit-svc
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+
+.PHONY: venv run test test-unit test-integration test-e2e test-postgres lint token bench asyncapi openapi docs clean
+
+$(STAMP): requirements.txt constraints.txt $(addsuffix /pyproject.toml,$(PACKAGES))
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is required (found $$($(PYTHON) --version))"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
+	@$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation $(addprefix -e ,$(PACKAGES))
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## make run: broker + four services on the embedded default (Ctrl-C stops everything)
+run: $(STAMP)
+	@$(PY) deploy/run.py
+
+## make test: install what is needed, then the whole suite (unit, integration, end-to-end)
+test: $(STAMP)
+	$(PY) -m pytest -q -m "not benchmark"
+
+test-unit: $(STAMP)
+	$(PY) -m pytest -q -m "not db and not e2e and not benchmark"
+
+test-integration: $(STAMP)
+	$(PY) -m pytest -q -m db
+
+test-e2e: $(STAMP)
+	$(PY) -m pytest -q -m e2e
+
+## make test-postgres: the database-backed tests again, on PostgreSQL
+test-postgres: $(STAMP)
+	EXPRO_TEST_POSTGRES_URL=$(PG_URL) $(PY) -m pytest -q -m "db or e2e"
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy shared/expro_shared services/project-svc/project_svc/domain services/fund-svc/fund_svc/domain services/audit-svc/audit_svc/domain
+
+## make -s token SUB=<id> ROLES=<r1,r2> [ORG=<org>]: a bearer token for the local services
+token: $(STAMP)
+	@$(PY) -m expro_shared.auth --sub "$(SUB)" --roles "$(ROLES)" $(if $(ORG),--org "$(ORG)")
+
+bench: $(STAMP)
+	$(PY) -m pytest -q -m benchmark tests/bench --benchmark-only
+
+## regenerate the published AsyncAPI and OpenAPI documents under docs/
+docs: asyncapi openapi
+asyncapi: $(STAMP)
+	$(PY) -m expro_shared.asyncapi > docs/asyncapi.json
+openapi: $(STAMP)
+	$(PY) -m deploy.openapi docs/openapi
+
+clean:
+	rm -rf var $(VENV)

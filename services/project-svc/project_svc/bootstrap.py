@@ -1,0 +1,57 @@
+"""Wiring of project-svc: the app, its consumers and its notifier, built in the lifespan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from expro_shared.events.contracts import FUND_TOPIC, PROJECT_TOPIC, FundingConfirmed, FundingShortfall
+from expro_shared.events.envelope import CloudEvent
+from expro_shared.http import create_app as create_service_app
+from expro_shared.runtime import Runtime, service_lifespan
+from expro_shared.waiting import Notifier
+from project_svc.config import ProjectSettings
+from project_svc.entrypoints.http import router
+from project_svc.service_layer import handlers
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+
+def wire(rt: Runtime) -> None:
+    notifier = Notifier()
+    rt.extras["notifier"] = notifier
+
+    def wake(event: CloudEvent) -> None:
+        task_order_id = event.data.get("task_order_id")
+        if task_order_id:
+            notifier.notify(task_order_id)
+
+    rt.consumer(
+        "funding-answers",
+        [FUND_TOPIC],
+        {
+            FundingConfirmed.TYPE: handlers.on_funding_answer,
+            FundingShortfall.TYPE: handlers.on_funding_answer,
+        },
+        after_commit=wake,
+    )
+
+
+def create_app(kafka: bool = True) -> FastAPI:
+    app = create_service_app(
+        service="project-svc",
+        title="project-svc — 项目任务 / projects and task orders",
+        description=(
+            "征收项目、预算与任务交办书。任务交办书仅在业主单位预存款足额到位后签发。\n\n"
+            "Expropriation projects, budgets and task orders. A task order is issued only "
+            "when the owner unit's deposits cover the required deposit (decided by fund-svc)."
+        ),
+        lifespan=service_lifespan(ProjectSettings, MIGRATIONS, [PROJECT_TOPIC], wire, kafka=kafka),
+        tags=[
+            {"name": "projects", "description": "征收项目与预算 / projects and budgets"},
+            {"name": "task-orders", "description": "任务交办书 / task orders and their issuance saga"},
+        ],
+    )
+    app.include_router(router)
+    return app

@@ -1,0 +1,1 @@
+"""Common plumbing shared by the four services (no business rules live here)."""

@@ -1,0 +1,148 @@
+"""Bearer-token authentication and role/organisation authorisation.
+
+Claims: ``sub``, ``roles`` (list), optional ``org`` (the owner unit or district the user
+belongs to) and ``exp``. Development signs with a shared HS256 key; production verifies
+against a configured public key or a JWKS endpoint (PyJWT's ``PyJWKClient``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, get_args
+
+import jwt
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from expro_shared.problems import ProblemError, forbidden, unauthorized
+from expro_shared.settings import DEV_JWT_SECRET, ServiceSettings
+
+Role = Literal[
+    "center_staff",  # 中心工作人员
+    "center_leader",  # 中心负责人
+    "finance",  # 财务
+    "owner_unit",  # 业主单位
+    "district",  # 属地（区、镇街）
+    "housing_admin",  # 安置房管理
+    "auditor",  # 审计
+]
+ROLES: frozenset[str] = frozenset(get_args(Role))
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller."""
+
+    sub: str
+    roles: frozenset[str]
+    org: str | None = None
+
+    def has_any(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    def only_owner_unit(self) -> bool:
+        """True when the caller sees the world only through its own owner-unit org."""
+        return "owner_unit" in self.roles and not self.roles.intersection(
+            {"center_staff", "center_leader", "finance", "auditor"}
+        )
+
+
+class TokenVerifier:
+    def __init__(self, settings: ServiceSettings) -> None:
+        self._issuer = settings.jwt_issuer
+        self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url) if settings.jwt_jwks_url else None
+        if settings.jwt_public_key:
+            self._key: Any = settings.jwt_public_key
+            self._algorithms = ["RS256", "ES256", "EdDSA"]
+        else:
+            self._key = settings.jwt_secret
+            self._algorithms = ["HS256"]
+
+    def verify(self, token: str) -> Principal:
+        try:
+            key = self._jwks.get_signing_key_from_jwt(token).key if self._jwks else self._key
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=self._algorithms,
+                issuer=self._issuer,
+                options={"require": ["sub", "exp"], "verify_aud": False},
+            )
+        except jwt.PyJWTError as exc:
+            raise unauthorized(f"invalid bearer token: {exc}") from exc
+        roles = claims.get("roles", [])
+        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+            raise unauthorized("invalid bearer token: roles must be a list of strings")
+        org = claims.get("org")
+        return Principal(
+            sub=str(claims["sub"]),
+            roles=frozenset(r for r in roles if r in ROLES),
+            org=str(org) if org else None,
+        )
+
+
+def issue_token(
+    secret: str, sub: str, roles: list[str], org: str | None = None, ttl_seconds: int = 12 * 3600
+) -> str:
+    """Sign a development token (HS256)."""
+    unknown = set(roles) - ROLES
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}; known: {sorted(ROLES)}")
+    now = int(time.time())
+    claims: dict[str, Any] = {"sub": sub, "roles": roles, "iat": now, "exp": now + ttl_seconds}
+    if org:
+        claims["org"] = org
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+_bearer = HTTPBearer(auto_error=False, description="JWT: sub, roles, org, exp")
+
+
+async def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise unauthorized("a bearer token is required")
+    verifier: TokenVerifier = request.app.state.verifier
+    return verifier.verify(credentials.credentials)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: Role) -> Any:
+    """A dependency that admits callers holding any of ``roles`` (403 otherwise)."""
+
+    async def _check(principal: CurrentPrincipal) -> Principal:
+        if not principal.has_any(*roles):
+            raise forbidden(f"requires one of the roles: {', '.join(roles)}")
+        return principal
+
+    return Depends(_check)
+
+
+def ensure_org_access(principal: Principal, owner_unit: str, what: str) -> None:
+    """Owner-unit users only see their own projects: others' look like 404 (no existence leak)."""
+    if principal.only_owner_unit() and principal.org != owner_unit:
+        raise ProblemError(404, "not-found", "Not Found", f"{what} not found")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Print a development bearer token.")
+    parser.add_argument("--sub", required=True)
+    parser.add_argument("--roles", required=True, help="comma-separated roles")
+    parser.add_argument("--org", default=None)
+    parser.add_argument("--ttl", type=int, default=12 * 3600)
+    args = parser.parse_args()
+    import os
+
+    secret = os.environ.get("EXPRO_JWT_SECRET", DEV_JWT_SECRET)
+    roles = [r.strip() for r in args.roles.split(",") if r.strip()]
+    print(issue_token(secret, args.sub, roles, args.org or None, args.ttl))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""Idempotent consumer: handle an event and record ``(consumer, event id)`` in the inbox
+in one transaction, then commit the Kafka offset.
+
+A redelivered or replayed event has no second effect; unknown types are skipped; a
+handler that still fails after bounded retries sends the event and its error to the
+service's dead-letter topic (through the outbox, with a ``dead_letters`` row the operator
+can list and replay) and the consumer moves on. Infrastructure failures (the database is
+down) propagate instead: the offset stays uncommitted and the supervisor restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+
+import structlog
+from aiokafka import TopicPartition
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+
+from expro_shared.db import Database, UnitOfWork, utcnow
+from expro_shared.events.contracts import REGISTRY, EventData
+from expro_shared.events.envelope import CloudEvent, new_event
+from expro_shared.kafka import ensure_topics, make_consumer
+from expro_shared.metrics import DEAD_LETTERS, EVENTS_CONSUMED
+from expro_shared.tables import DeadLetter, InboxRecord
+from expro_shared.tracing import child_traceparent, set_traceparent
+
+log = structlog.get_logger(__name__)
+
+Handler = Callable[[CloudEvent, EventData, UnitOfWork], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class RawMessage:
+    topic: str
+    partition: int
+    offset: int
+    value: bytes
+
+
+class EventConsumer:
+    """One consumer group of one service: ``handlers`` maps event types to handlers."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        service: str,
+        db: Database,
+        bootstrap: str,
+        topics: Iterable[str],
+        handlers: dict[str, Handler],
+        dlq_topic: str,
+        max_attempts: int = 3,
+        retry_backoff: float = 0.2,
+        after_commit: Callable[[CloudEvent], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.service = service
+        self.db = db
+        self.bootstrap = bootstrap
+        self.topics = list(topics)
+        self.handlers = handlers
+        self.dlq_topic = dlq_topic
+        self.max_attempts = max_attempts
+        self.retry_backoff = retry_backoff
+        self.after_commit = after_commit
+
+    async def run(self, set_ready: Callable[[bool], None]) -> None:
+        await ensure_topics(self.bootstrap, [*self.topics, self.dlq_topic])
+        consumer = make_consumer(self.bootstrap, self.name, self.topics)
+        await consumer.start()
+        try:
+            while True:
+                batches = await consumer.getmany(timeout_ms=200)
+                set_ready(bool(consumer.assignment()))
+                for tp, messages in batches.items():
+                    for msg in messages:
+                        await self.process(
+                            RawMessage(msg.topic, msg.partition, msg.offset, msg.value or b"")
+                        )
+                        await consumer.commit({TopicPartition(tp.topic, tp.partition): msg.offset + 1})
+        finally:
+            set_ready(False)
+            await consumer.stop()
+
+    async def process(self, msg: RawMessage) -> None:
+        """Handle one message: parse, dispatch with retries, dead-letter what keeps failing."""
+        try:
+            event = CloudEvent.model_validate_json(msg.value)
+        except ValidationError as exc:
+            await self.dead_letter(msg, None, f"not a CloudEvent: {exc}")
+            return
+        set_traceparent(child_traceparent(event.traceparent))
+        handler = self.handlers.get(event.type)
+        model = REGISTRY.get(event.type)
+        if handler is None or model is None:
+            EVENTS_CONSUMED.labels(self.service, self.name, "skipped").inc()
+            return
+        try:
+            data = model.model_validate(event.data)
+        except ValidationError as exc:
+            await self.dead_letter(msg, event, f"data does not match {event.type}: {exc}")
+            return
+        error: Exception | None = None
+        for attempt in range(self.max_attempts):
+            try:
+                await self.handle(event, data, handler)
+                return
+            except Exception as exc:
+                error = exc
+                log.warning("handler failed", consumer=self.name, event_id=event.id, event_type=event.type, attempt=attempt + 1, error=str(exc), exc_info=True)
+                await asyncio.sleep(self.retry_backoff * 2**attempt)
+        await self.dead_letter(msg, event, f"{type(error).__name__}: {error}")
+
+    async def handle(self, event: CloudEvent, data: EventData, handler: Handler) -> None:
+        """Run ``handler`` once per (consumer, event id), atomically with the inbox row."""
+        try:
+            async with self.db.uow() as uow:
+                if await uow.session.get(InboxRecord, (self.name, event.id)) is not None:
+                    EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc()
+                    return
+                await handler(event, data, uow)
+                uow.session.add(
+                    InboxRecord(
+                        consumer=self.name,
+                        event_id=event.id,
+                        event_type=event.type,
+                        processed_at=utcnow(),
+                    )
+                )
+                await uow.commit()
+        except IntegrityError:
+            # Handled concurrently by another instance of this consumer: not a second effect.
+            async with self.db.sessionmaker() as session:
+                if await session.get(InboxRecord, (self.name, event.id)) is not None:
+                    EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc()
+                    return
+            raise
+        EVENTS_CONSUMED.labels(self.service, self.name, "handled").inc()
+        if self.after_commit is not None:
+            self.after_commit(event)
+
+    async def dead_letter(self, msg: RawMessage, event: CloudEvent | None, error: str) -> None:
+        log.error("event dead-lettered", consumer=self.name, topic=msg.topic, offset=msg.offset, error=error)
+        payload = msg.value.decode("utf-8", errors="replace")
+        async with self.db.uow() as uow:
+            letter = DeadLetter(
+                id=str(uuid.uuid4()),
+                consumer=self.name,
+                topic=msg.topic,
+                partition=msg.partition,
+                offset=msg.offset,
+                event_id=event.id if event else None,
+                event_type=event.type if event else None,
+                payload=payload,
+                error=error[:4000],
+                failed_at=utcnow(),
+            )
+            uow.session.add(letter)
+            uow.publish(_dead_letter_event(letter, self.service, event), self.dlq_topic)
+            await uow.commit()
+        DEAD_LETTERS.labels(self.service, self.name).inc()
+
+    async def replay(self, letter: DeadLetter) -> None:
+        """Operator replay of a dead letter through the same idempotent path."""
+        event = CloudEvent.model_validate_json(letter.payload)
+        handler = self.handlers.get(event.type)
+        model = REGISTRY.get(event.type)
+        if handler is None or model is None:
+            raise ValueError(f"no handler for {event.type}")
+        await self.handle(event, model.model_validate(event.data), handler)
+
+
+def _dead_letter_event(letter: DeadLetter, service: str, cause: CloudEvent | None) -> CloudEvent:
+    """The dead-letter record as a CloudEvent (type ``expro.<svc>.dead_lettered.v1``)."""
+    from expro_shared.events.contracts import DeadLettered
+
+    data = DeadLettered(
+        project_id=cause.subject if cause else "unknown",
+        dead_letter_id=letter.id,
+        consumer=letter.consumer,
+        failed_topic=letter.topic,
+        partition=letter.partition,
+        offset=letter.offset,
+        error=letter.error,
+        original=letter.payload,
+    )
+    return new_event(data, source=f"/{service}", actor=service, causation=cause)

@@ -1,0 +1,105 @@
+"""``Idempotency-Key`` (DESIGN.md §6): the same key and body replay the first response;
+the same key with a different body is ``422 idempotency-key-reused``.
+
+The record is written in the same transaction as the effect, so a crash leaves either
+both or neither; two concurrent first requests collide on the primary key and the loser
+replays the winner's response.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import Header
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from expro_shared.db import Database, UnitOfWork, utcnow
+from expro_shared.problems import ProblemError
+from expro_shared.tables import IdempotencyRecord
+
+IdempotencyKey = Annotated[
+    str,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="幂等键 / the same key with the same body replays the first response",
+    ),
+]
+OptionalIdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", min_length=1, max_length=200, description="幂等键 / idempotency key"),
+]
+
+
+def request_hash(body: Any) -> str:
+    canonical = json.dumps(jsonable_encoder(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def replay(session: AsyncSession, scope: str, key: str, body_hash: str) -> JSONResponse | None:
+    """The stored response for ``key``, or None when the key is new."""
+    row = await session.get(IdempotencyRecord, (scope, key))
+    if row is None:
+        return None
+    if row.request_hash != body_hash:
+        raise ProblemError(
+            422,
+            "idempotency-key-reused",
+            "Idempotency-Key Reused",
+            "this Idempotency-Key was already used with a different request body",
+        )
+    return JSONResponse(
+        json.loads(row.response_body),
+        status_code=row.status_code,
+        headers={"Idempotent-Replayed": "true"},
+    )
+
+
+def remember(
+    session: AsyncSession, scope: str, key: str, body_hash: str, status_code: int, body: Any
+) -> None:
+    session.add(
+        IdempotencyRecord(
+            scope=scope,
+            key=key,
+            request_hash=body_hash,
+            status_code=status_code,
+            response_body=json.dumps(jsonable_encoder(body), ensure_ascii=False),
+            created_at=utcnow(),
+        )
+    )
+
+
+async def run_idempotent(
+    db: Database,
+    scope: str,
+    key: str,
+    body: Any,
+    work: Callable[[UnitOfWork], Awaitable[tuple[int, Any]]],
+) -> JSONResponse:
+    """Run ``work`` once per (scope, key): its effect, outbox rows and the stored response
+    commit together. A concurrent twin loses on the primary key and replays the winner."""
+    body_hash = request_hash(body)
+    try:
+        async with db.uow() as uow:
+            stored = await replay(uow.session, scope, key, body_hash)
+            if stored is not None:
+                return stored
+            status_code, response = await work(uow)
+            remember(uow.session, scope, key, body_hash, status_code, response)
+            await uow.commit()
+    except IntegrityError:
+        async with db.sessionmaker() as session:
+            stored = await replay(session, scope, key, body_hash)
+        if stored is None:
+            raise
+        return stored
+    return JSONResponse(jsonable_encoder(response), status_code=status_code)

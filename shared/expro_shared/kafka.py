@@ -1,0 +1,122 @@
+"""aiokafka clients configured for both Apache Kafka and the embedded Tansu broker,
+and the supervisor that keeps every long-running Kafka task alive.
+
+Tansu facts (DESIGN.md §3): no idempotent producer, no auto-created topics, a waiting
+fetch is not woken by new data (hence ``fetch_max_wait_ms=5``), group joins need
+``request_timeout_ms`` ≥ 10000, and a broker restart loses topics and offsets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+
+import structlog
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from expro_shared.metrics import SUPERVISED_RESTARTS
+
+log = structlog.get_logger(__name__)
+
+REQUEST_TIMEOUT_MS = 15000
+
+
+def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
+    return AIOKafkaProducer(
+        bootstrap_servers=bootstrap,
+        client_id=client_id,
+        acks="all",
+        enable_idempotence=False,
+        request_timeout_ms=REQUEST_TIMEOUT_MS,
+        linger_ms=0,
+    )
+
+
+def make_consumer(bootstrap: str, group_id: str, topics: Iterable[str]) -> AIOKafkaConsumer:
+    return AIOKafkaConsumer(
+        *topics,
+        bootstrap_servers=bootstrap,
+        group_id=group_id,
+        client_id=group_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        fetch_max_wait_ms=5,
+        request_timeout_ms=REQUEST_TIMEOUT_MS,
+        session_timeout_ms=10000,
+        heartbeat_interval_ms=1000,
+        max_poll_records=100,
+    )
+
+
+async def ensure_topics(bootstrap: str, topics: Iterable[str], partitions: int = 3) -> None:
+    """Create missing topics (idempotent: existing ones are left alone)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=REQUEST_TIMEOUT_MS)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [t for t in dict.fromkeys(topics) if t not in existing]
+        if missing:
+            await admin.create_topics([NewTopic(t, partitions, 1) for t in missing])
+            log.info("topics created", topics=missing)
+    finally:
+        await admin.close()
+
+
+@dataclass
+class TaskState:
+    ready: bool = False
+    restarts: int = 0
+    last_error: str | None = None
+
+
+@dataclass
+class Supervisor:
+    """Runs named tasks forever, restarting each with exponential backoff when it fails.
+
+    A task reports readiness through the callback it is given; ``/readyz`` reads ``states``.
+    """
+
+    service: str
+    initial_backoff: float = 0.2
+    max_backoff: float = 10.0
+    states: dict[str, TaskState] = field(default_factory=dict)
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def start(self, name: str, run: Callable[[Callable[[bool], None]], Awaitable[None]]) -> None:
+        state = self.states.setdefault(name, TaskState())
+
+        def set_ready(value: bool) -> None:
+            state.ready = value
+
+        async def loop() -> None:
+            backoff = self.initial_backoff
+            while True:
+                try:
+                    await run(set_ready)
+                    state.ready = False
+                    backoff = self.initial_backoff
+                    log.warning("supervised task returned; restarting", task=name)
+                except asyncio.CancelledError:
+                    state.ready = False
+                    raise
+                except Exception as exc:  # restarted, never swallowed: logged with trace
+                    state.ready = False
+                    state.restarts += 1
+                    state.last_error = f"{type(exc).__name__}: {exc}"
+                    SUPERVISED_RESTARTS.labels(self.service, name).inc()
+                    log.warning("supervised task failed; restarting", task=name, error=state.last_error, backoff=backoff, exc_info=True)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, self.max_backoff)
+
+        self._tasks.append(asyncio.create_task(loop(), name=f"{self.service}:{name}"))
+
+    def ready(self) -> bool:
+        return all(s.ready for s in self.states.values())
+
+    async def stop(self) -> None:
+        for t in self._tasks:
+            t.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()

@@ -1,0 +1,113 @@
+"""Transactional outbox relay: publishes committed outbox rows in order, then marks them.
+
+Woken right after a commit that wrote events (``Database.outbox_signal``) and by a
+periodic sweep. A failed send leaves the rows unpublished (with the error recorded) and
+raises, so the supervisor restarts the relay with backoff: rows are never dropped. A crash
+between send and mark re-sends, which the consumers' inbox makes harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+
+import structlog
+from aiokafka import AIOKafkaProducer
+from sqlalchemy import update
+from sqlmodel import col, select
+
+from expro_shared.db import Database, utcnow
+from expro_shared.events.envelope import CONTENT_TYPE
+from expro_shared.kafka import ensure_topics, make_producer
+from expro_shared.metrics import EVENTS_PUBLISHED
+from expro_shared.tables import OutboxRecord
+
+log = structlog.get_logger(__name__)
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        db: Database,
+        bootstrap: str,
+        service: str,
+        topics: Iterable[str],
+        sweep_seconds: float = 1.0,
+        batch_size: int = 200,
+    ) -> None:
+        self.db = db
+        self.bootstrap = bootstrap
+        self.service = service
+        self.topics = list(topics)
+        self.sweep_seconds = sweep_seconds
+        self.batch_size = batch_size
+
+    async def run(self, set_ready: Callable[[bool], None]) -> None:
+        await ensure_topics(self.bootstrap, self.topics)
+        producer = make_producer(self.bootstrap, f"{self.service}-relay")
+        await producer.start()
+        try:
+            set_ready(True)
+            while True:
+                self.db.outbox_signal.clear()
+                sent = await self.publish_batch(producer)
+                if sent < self.batch_size:
+                    try:
+                        await asyncio.wait_for(self.db.outbox_signal.wait(), self.sweep_seconds)
+                    except TimeoutError:
+                        pass
+        finally:
+            set_ready(False)
+            await producer.stop()
+
+    async def publish_batch(self, producer: AIOKafkaProducer) -> int:
+        async with self.db.sessionmaker() as session:
+            rows = (
+                await session.exec(
+                    select(OutboxRecord)
+                    .where(col(OutboxRecord.published_at).is_(None))
+                    .order_by(col(OutboxRecord.seq))
+                    .limit(self.batch_size)
+                )
+            ).all()
+        if not rows:
+            return 0
+        try:
+            futures = [
+                await producer.send(
+                    row.topic,
+                    value=row.payload.encode(),
+                    key=row.key.encode(),
+                    headers=[("content-type", CONTENT_TYPE.encode())],
+                )
+                for row in rows
+            ]
+            await asyncio.gather(*futures)
+        except Exception as exc:
+            await self._record_failure([r.seq for r in rows if r.seq is not None], exc)
+            raise
+        async with self.db.uow() as uow:
+            await uow.session.execute(
+                update(OutboxRecord)
+                .where(col(OutboxRecord.seq).in_([r.seq for r in rows]))
+                .values(published_at=utcnow())
+            )
+            await uow.commit()
+        for row in rows:
+            EVENTS_PUBLISHED.labels(self.service, row.topic).inc()
+        return len(rows)
+
+    async def _record_failure(self, seqs: list[int], exc: Exception) -> None:
+        try:
+            async with self.db.uow() as uow:
+                await uow.session.execute(
+                    update(OutboxRecord)
+                    .where(col(OutboxRecord.seq).in_(seqs))
+                    .values(
+                        attempts=OutboxRecord.attempts + 1,
+                        last_error=f"{type(exc).__name__}: {exc}"[:2000],
+                    )
+                )
+                await uow.commit()
+        except Exception:
+            log.exception("could not record outbox failure")

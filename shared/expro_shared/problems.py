@@ -1,0 +1,195 @@
+"""RFC 9457 problem details for every error path.
+
+A refusal is a ``ProblemError`` raised anywhere below a route; the handlers installed by
+``install_problem_handlers`` turn it, validation errors, HTTP errors and unexpected
+exceptions into ``application/problem+json``. Never a stack trace on the wire.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from expro_shared.tracing import current_trace_id
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+log = structlog.get_logger(__name__)
+
+
+class Problem(BaseModel):
+    """问题详情 / RFC 9457 problem details."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="问题类型 / problem type URI", examples=["/problems/not-found"])
+    title: str = Field(description="简述 / short summary")
+    status: int = Field(description="HTTP 状态码 / HTTP status code")
+    detail: str | None = Field(None, description="说明 / human-readable explanation")
+    trace_id: str | None = Field(None, description="追踪号 / trace id of the request")
+
+
+class ErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationProblem(Problem):
+    errors: list[ErrorItem] = Field(default_factory=list)
+
+
+class DepositShortfallProblem(Problem):
+    required: str = Field(description="应存金额 / required deposit (yuan)")
+    deposited: str = Field(description="已存金额 / deposited (yuan)")
+    shortfall: str = Field(description="缺口 / shortfall (yuan)")
+    task_order_id: str | None = None
+
+
+class ProblemError(Exception):
+    """A refusal that becomes a problem+json response."""
+
+    def __init__(
+        self,
+        status: int,
+        slug: str,
+        title: str,
+        detail: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extensions: Any,
+    ) -> None:
+        super().__init__(detail or title)
+        self.status = status
+        self.slug = slug
+        self.title = title
+        self.detail = detail
+        self.headers = headers
+        self.extensions = extensions
+
+
+def not_found(what: str) -> ProblemError:
+    return ProblemError(404, "not-found", "Not Found", f"{what} not found")
+
+
+def conflict(detail: str, **ext: Any) -> ProblemError:
+    return ProblemError(409, "conflict", "Conflict", detail, **ext)
+
+
+def forbidden(detail: str) -> ProblemError:
+    return ProblemError(403, "forbidden", "Forbidden", detail)
+
+
+def unauthorized(detail: str) -> ProblemError:
+    return ProblemError(
+        401, "unauthorized", "Unauthorized", detail, headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+def validation_error(detail: str, loc: list[str | int] | None = None) -> ProblemError:
+    return ProblemError(
+        422,
+        "validation-error",
+        "Validation Error",
+        detail,
+        errors=[{"loc": loc or [], "msg": detail}],
+    )
+
+
+def problem_response(
+    status: int,
+    slug: str,
+    title: str,
+    detail: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extensions: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {"type": f"/problems/{slug}", "title": title, "status": status}
+    if detail is not None:
+        body["detail"] = detail
+    body.update(extensions)
+    trace_id = current_trace_id()
+    if trace_id:
+        body["trace_id"] = trace_id
+    return JSONResponse(
+        jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
+    )
+
+
+_HTTP_SLUGS = {
+    400: ("bad-request", "Bad Request"),
+    401: ("unauthorized", "Unauthorized"),
+    403: ("forbidden", "Forbidden"),
+    404: ("not-found", "Not Found"),
+    405: ("method-not-allowed", "Method Not Allowed"),
+    406: ("not-acceptable", "Not Acceptable"),
+    409: ("conflict", "Conflict"),
+    413: ("payload-too-large", "Payload Too Large"),
+    415: ("unsupported-media-type", "Unsupported Media Type"),
+    422: ("validation-error", "Validation Error"),
+}
+
+
+def _loc(loc: Any) -> list[str | int]:
+    return [p if isinstance(p, int) else str(p) for p in loc]
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProblemError)
+    async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(
+            exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extensions
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": _loc(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()]
+        return problem_response(
+            422,
+            "validation-error",
+            "Validation Error",
+            "the request is not valid; see errors",
+            errors=errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        slug, title = _HTTP_SLUGS.get(exc.status_code, ("http-error", "HTTP Error"))
+        detail = exc.detail if isinstance(exc.detail, str) else title
+        return problem_response(exc.status_code, slug, title, detail, exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", error_type=type(exc).__name__)
+        return problem_response(
+            500,
+            "internal-error",
+            "Internal Server Error",
+            "an unexpected error occurred; quote the trace_id when reporting it",
+        )
+
+
+_DESCRIPTIONS = {
+    401: "未认证 / missing or invalid bearer token",
+    403: "无权限 / the caller's roles or organisation do not allow this",
+    404: "不存在 / not found (or not visible to the caller)",
+    409: "冲突 / conflicts with the current state",
+    422: "校验失败 / the request is not valid",
+}
+
+
+def problem_responses(*codes: int, **models: type[Problem]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries declaring each failure with its problem model."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for code in codes:
+        model = models.get(f"r{code}") or (ValidationProblem if code == 422 else Problem)
+        out[code] = {
+            "model": model,
+            "description": _DESCRIPTIONS.get(code, "problem"),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
+        }
+    return out

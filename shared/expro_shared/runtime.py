@@ -1,0 +1,108 @@
+"""A service's running parts, built in the app's lifespan (never at import time):
+settings, database (migrated on start in development), token verifier, and the
+supervised outbox relay and consumers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+from fastapi import FastAPI
+
+from expro_shared.auth import TokenVerifier
+from expro_shared.consumer import EventConsumer, Handler
+from expro_shared.db import Database
+from expro_shared.events.contracts import dlq_topic
+from expro_shared.kafka import Supervisor
+from expro_shared.logs import configure_logging
+from expro_shared.migrations import migrate
+from expro_shared.outbox import OutboxRelay
+from expro_shared.settings import ServiceSettings
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: ServiceSettings
+    db: Database
+    supervisor: Supervisor
+    consumers: dict[str, EventConsumer] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def service(self) -> str:
+        return self.settings.service_name
+
+    def consumer(
+        self,
+        name: str,
+        topics: Iterable[str],
+        handlers: dict[str, Handler],
+        after_commit: Callable[[Any], None] | None = None,
+    ) -> EventConsumer:
+        """Declare a consumer group ``<service>.<name>`` (started with the runtime)."""
+        group = f"{self.service}.{name}"
+        c = EventConsumer(
+            name=group,
+            service=self.service,
+            db=self.db,
+            bootstrap=self.settings.kafka_bootstrap_servers,
+            topics=topics,
+            handlers=handlers,
+            dlq_topic=dlq_topic(self.service),
+            max_attempts=self.settings.consumer_max_attempts,
+            after_commit=after_commit,
+        )
+        self.consumers[group] = c
+        return c
+
+
+def service_lifespan(
+    settings_factory: Callable[[], ServiceSettings],
+    migrations: str,
+    produces: Iterable[str],
+    wire: Callable[[Runtime], None],
+    kafka: bool = True,
+) -> Callable[[FastAPI], Any]:
+    """The FastAPI lifespan: configure, migrate, wire, start the relay and consumers.
+
+    ``wire`` declares the service's consumers and extras. ``kafka=False`` serves HTTP on
+    the real database without the relay or consumers (outbox rows simply wait).
+    """
+    produced = list(produces)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings = settings_factory()
+        configure_logging(settings.service_name, settings.log_level)
+        db = Database(settings.database_url)
+        if settings.migrate_on_start:
+            await migrate(db, migrations)
+        rt = Runtime(settings=settings, db=db, supervisor=Supervisor(settings.service_name))
+        wire(rt)
+        app.state.runtime = rt
+        app.state.verifier = TokenVerifier(settings)
+        if kafka:
+            relay = OutboxRelay(
+                db,
+                settings.kafka_bootstrap_servers,
+                settings.service_name,
+                [*produced, dlq_topic(settings.service_name)],
+                sweep_seconds=settings.relay_sweep_seconds,
+            )
+            rt.supervisor.start("outbox-relay", relay.run)
+            for name, consumer in rt.consumers.items():
+                rt.supervisor.start(name, consumer.run)
+        log.info("service started", database=db.url.split("://")[0], kafka=kafka)
+        try:
+            yield
+        finally:
+            await rt.supervisor.stop()
+            await db.dispose()
+            log.info("service stopped")
+
+    return lifespan

@@ -1,0 +1,63 @@
+"""Prefer: wait parsing, trace context and development tokens."""
+
+import pytest
+
+from expro_shared.auth import Principal, TokenVerifier, issue_token
+from expro_shared.problems import ProblemError
+from expro_shared.settings import DEV_JWT_SECRET, ServiceSettings
+from expro_shared.tracing import child_traceparent, parse_traceparent
+from expro_shared.waiting import MAX_WAIT_SECONDS, parse_prefer_wait
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [(None, None), ("", None), ("wait=5", 5.0), ("respond-async, wait=10", 10.0), ("wait=100", MAX_WAIT_SECONDS),
+     ("return=minimal", None), ("wait=abc", None)],
+)
+def test_prefer_wait_is_read_and_capped(header: str | None, seconds: float | None) -> None:
+    assert parse_prefer_wait(header) == seconds
+
+
+def test_a_child_span_keeps_the_callers_trace() -> None:
+    parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    child = child_traceparent(parent)
+    assert parse_traceparent(child) is not None
+    assert child.split("-")[1] == "4bf92f3577b34da6a3ce929d0e0e4736"
+    assert child.split("-")[2] != "00f067aa0ba902b7"
+
+
+def test_an_invalid_traceparent_starts_a_new_trace() -> None:
+    assert parse_traceparent("00-" + "0" * 32 + "-00f067aa0ba902b7-01") is None
+    assert parse_traceparent(child_traceparent("garbage")) is not None
+
+
+def test_a_development_token_carries_sub_roles_and_org() -> None:
+    verifier = TokenVerifier(ServiceSettings())
+    token = issue_token(DEV_JWT_SECRET, "u1", ["owner_unit"], "城投公司")
+    assert verifier.verify(token) == Principal("u1", frozenset({"owner_unit"}), "城投公司")
+
+
+def test_a_token_signed_with_another_key_is_refused() -> None:
+    verifier = TokenVerifier(ServiceSettings())
+    with pytest.raises(ProblemError) as err:
+        verifier.verify(issue_token("another-key-that-is-long-enough-for-hs256", "u1", ["finance"]))
+    assert err.value.status == 401
+
+
+def test_an_expired_token_is_refused() -> None:
+    verifier = TokenVerifier(ServiceSettings())
+    with pytest.raises(ProblemError):
+        verifier.verify(issue_token(DEV_JWT_SECRET, "u1", ["finance"], ttl_seconds=-10))
+
+
+def test_unknown_roles_cannot_be_issued() -> None:
+    with pytest.raises(ValueError):
+        issue_token(DEV_JWT_SECRET, "u1", ["root"])
+
+
+def test_production_refuses_the_development_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXPRO_ENV", "production")
+    with pytest.raises(ValueError, match="refuses the development JWT key"):
+        ServiceSettings()
+    monkeypatch.setenv("EXPRO_JWT_SECRET", "a-real-secret-from-the-vault-0123456789abcdef")
+    assert ServiceSettings().migrate_on_start is False
