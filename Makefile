@@ -1,6 +1,8 @@
 # Expropriation & Resettlement platform — the two commands are `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+# The first interpreter that really runs and is 3.11+ (pyenv shims exist even when they cannot run).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -10,7 +12,7 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 .PHONY: venv run test test-unit test-integration test-e2e test-postgres lint token bench asyncapi openapi docs clean
 
 $(STAMP): requirements.txt constraints.txt $(addsuffix /pyproject.toml,$(PACKAGES))
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is required (found $$($(PYTHON) --version))"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (python3.11, python3.12, python3.13 or python3)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
 	@$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation $(addprefix -e ,$(PACKAGES))
@@ -41,14 +43,14 @@ test-postgres: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m mypy shared/expro_shared services/project-svc/project_svc/domain services/fund-svc/fund_svc/domain services/audit-svc/audit_svc/domain
+	$(PY) -m mypy shared/expro_shared services/project-svc/project_svc/domain services/fund-svc/fund_svc/domain services/housing-svc/housing_svc/domain services/audit-svc/audit_svc/domain
 
 ## make -s token SUB=<id> ROLES=<r1,r2> [ORG=<org>]: a bearer token for the local services
 token: $(STAMP)
 	@$(PY) -m expro_shared.auth --sub "$(SUB)" --roles "$(ROLES)" $(if $(ORG),--org "$(ORG)")
 
 bench: $(STAMP)
-	$(PY) -m pytest -q -m benchmark tests/bench --benchmark-only
+	$(PY) -m pytest -q -s -m benchmark tests/bench
 
 ## regenerate the published AsyncAPI and OpenAPI documents under docs/
 docs: asyncapi openapi

@@ -8,37 +8,12 @@ the test and dropped after it.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-PG_ENV = "EXPRO_TEST_POSTGRES_URL"
-
-
-async def create_pg_database(admin_url: str) -> tuple[str, str]:
-    """Create an empty database on the server of ``admin_url``; return (name, its URL)."""
-    import asyncpg
-
-    name = f"expro_test_{uuid.uuid4().hex[:12]}"
-    conn = await asyncpg.connect(admin_url.replace("+asyncpg", ""))
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    base = admin_url.rsplit("/", 1)[0]
-    return name, f"{base}/{name}"
-
-
-async def drop_pg_database(admin_url: str, name: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(admin_url.replace("+asyncpg", ""))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
+from tests.support import PG_ENV, bearer, create_pg_database, drop_pg_database
 
 
 @pytest.fixture
@@ -94,14 +69,6 @@ async def service_client(database_url: str, monkeypatch: pytest.MonkeyPatch) -> 
     for client, lifespan in reversed(stack):  # type: ignore[misc]
         await client.aclose()
         await lifespan.__aexit__(None, None, None)
-
-
-def bearer(sub: str, *roles: str, org: str | None = None) -> dict[str, str]:
-    """Authorization header with a development token."""
-    from expro_shared.auth import issue_token
-    from expro_shared.settings import DEV_JWT_SECRET
-
-    return {"Authorization": "Bearer " + issue_token(DEV_JWT_SECRET, sub, list(roles), org)}
 
 
 @pytest.fixture

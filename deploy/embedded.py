@@ -185,7 +185,7 @@ class Stack:
         if self.log_dir is None:
             return None
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        return open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the process
+        return open(self.log_dir / f"{name}.log", "ab")
 
     def start(self, timeout: float = 60.0) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)

@@ -14,13 +14,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from deploy.embedded import SERVICES, Stack  # noqa: E402
+from deploy.embedded import SERVICES, Stack
 
 
 def main() -> int:
     root = Path(__file__).resolve().parent.parent
     var = root / "var"
-    urls = {s.name: os.environ[f"{s.env_prefix}DATABASE_URL"] for s in SERVICES if os.environ.get(f"{s.env_prefix}DATABASE_URL")}
+    urls = {
+        s.name: os.environ[f"{s.env_prefix}DATABASE_URL"]
+        for s in SERVICES
+        if os.environ.get(f"{s.env_prefix}DATABASE_URL")
+    }
     stack = Stack(var_dir=var, database_urls=urls, kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"))
     stopping = False
 

@@ -83,9 +83,7 @@ class TokenVerifier:
         )
 
 
-def issue_token(
-    secret: str, sub: str, roles: list[str], org: str | None = None, ttl_seconds: int = 12 * 3600
-) -> str:
+def issue_token(secret: str, sub: str, roles: list[str], org: str | None = None, ttl_seconds: int = 12 * 3600) -> str:
     """Sign a development token (HS256)."""
     unknown = set(roles) - ROLES
     if unknown:

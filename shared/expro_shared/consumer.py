@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import structlog
@@ -31,6 +32,10 @@ from expro_shared.tracing import child_traceparent, set_traceparent
 log = structlog.get_logger(__name__)
 
 Handler = Callable[[CloudEvent, EventData, UnitOfWork], Awaitable[None]]
+#: Handles any event as an envelope (no data model): e.g. the audit trail, which must keep
+#: types it does not know and data that does not match its model.
+EnvelopeHandler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
+Bound = Callable[[UnitOfWork], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,10 @@ class RawMessage:
     partition: int
     offset: int
     value: bytes
+
+
+#: The message being handled (for handlers that record where an event arrived from).
+current_message: ContextVar[RawMessage | None] = ContextVar("current_message", default=None)
 
 
 class EventConsumer:
@@ -57,6 +66,7 @@ class EventConsumer:
         max_attempts: int = 3,
         retry_backoff: float = 0.2,
         after_commit: Callable[[CloudEvent], None] | None = None,
+        default_handler: EnvelopeHandler | None = None,
     ) -> None:
         self.name = name
         self.service = service
@@ -68,6 +78,7 @@ class EventConsumer:
         self.max_attempts = max_attempts
         self.retry_backoff = retry_backoff
         self.after_commit = after_commit
+        self.default_handler = default_handler
 
     async def run(self, set_ready: Callable[[bool], None]) -> None:
         await ensure_topics(self.bootstrap, [*self.topics, self.dlq_topic])
@@ -79,51 +90,70 @@ class EventConsumer:
                 set_ready(bool(consumer.assignment()))
                 for tp, messages in batches.items():
                     for msg in messages:
-                        await self.process(
-                            RawMessage(msg.topic, msg.partition, msg.offset, msg.value or b"")
-                        )
+                        await self.process(RawMessage(msg.topic, msg.partition, msg.offset, msg.value or b""))
                         await consumer.commit({TopicPartition(tp.topic, tp.partition): msg.offset + 1})
         finally:
             set_ready(False)
             await consumer.stop()
 
+    def bind(self, event: CloudEvent) -> Bound | None:
+        """The handler for ``event`` with its data validated, or None to skip an unknown type.
+
+        Raises ``ValidationError`` when the data does not match the type's model."""
+        handler = self.handlers.get(event.type)
+        model = REGISTRY.get(event.type)
+        if handler is not None and model is not None:
+            data = model.model_validate(event.data)
+            return lambda uow: handler(event, data, uow)
+        default = self.default_handler
+        if default is not None:
+            return lambda uow: default(event, uow)
+        return None
+
     async def process(self, msg: RawMessage) -> None:
         """Handle one message: parse, dispatch with retries, dead-letter what keeps failing."""
+        current_message.set(msg)
         try:
             event = CloudEvent.model_validate_json(msg.value)
         except ValidationError as exc:
             await self.dead_letter(msg, None, f"not a CloudEvent: {exc}")
             return
         set_traceparent(child_traceparent(event.traceparent))
-        handler = self.handlers.get(event.type)
-        model = REGISTRY.get(event.type)
-        if handler is None or model is None:
-            EVENTS_CONSUMED.labels(self.service, self.name, "skipped").inc()
-            return
         try:
-            data = model.model_validate(event.data)
+            bound = self.bind(event)
         except ValidationError as exc:
             await self.dead_letter(msg, event, f"data does not match {event.type}: {exc}")
+            return
+        if bound is None:
+            EVENTS_CONSUMED.labels(self.service, self.name, "skipped").inc()
             return
         error: Exception | None = None
         for attempt in range(self.max_attempts):
             try:
-                await self.handle(event, data, handler)
+                await self.handle(event, bound)
                 return
             except Exception as exc:
                 error = exc
-                log.warning("handler failed", consumer=self.name, event_id=event.id, event_type=event.type, attempt=attempt + 1, error=str(exc), exc_info=True)
+                log.warning(
+                    "handler failed",
+                    consumer=self.name,
+                    event_id=event.id,
+                    event_type=event.type,
+                    attempt=attempt + 1,
+                    error=str(exc),
+                    exc_info=True,
+                )
                 await asyncio.sleep(self.retry_backoff * 2**attempt)
         await self.dead_letter(msg, event, f"{type(error).__name__}: {error}")
 
-    async def handle(self, event: CloudEvent, data: EventData, handler: Handler) -> None:
-        """Run ``handler`` once per (consumer, event id), atomically with the inbox row."""
+    async def handle(self, event: CloudEvent, bound: Bound) -> None:
+        """Run the bound handler once per (consumer, event id), atomically with the inbox row."""
         try:
             async with self.db.uow() as uow:
                 if await uow.session.get(InboxRecord, (self.name, event.id)) is not None:
                     EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc()
                     return
-                await handler(event, data, uow)
+                await bound(uow)
                 uow.session.add(
                     InboxRecord(
                         consumer=self.name,
@@ -167,12 +197,12 @@ class EventConsumer:
 
     async def replay(self, letter: DeadLetter) -> None:
         """Operator replay of a dead letter through the same idempotent path."""
+        current_message.set(RawMessage(letter.topic, letter.partition, letter.offset, letter.payload.encode()))
         event = CloudEvent.model_validate_json(letter.payload)
-        handler = self.handlers.get(event.type)
-        model = REGISTRY.get(event.type)
-        if handler is None or model is None:
+        bound = self.bind(event)
+        if bound is None:
             raise ValueError(f"no handler for {event.type}")
-        await self.handle(event, model.model_validate(event.data), handler)
+        await self.handle(event, bound)
 
 
 def _dead_letter_event(letter: DeadLetter, service: str, cause: CloudEvent | None) -> CloudEvent:

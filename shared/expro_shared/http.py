@@ -32,9 +32,7 @@ class TraceMiddleware(BaseHTTPMiddleware):
         super().__init__(app)
         self.service = service
 
-    async def dispatch(
-        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+    async def dispatch(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         traceparent = child_traceparent(request.headers.get("traceparent"))
         set_traceparent(traceparent)
         start = time.perf_counter()
@@ -42,9 +40,7 @@ class TraceMiddleware(BaseHTTPMiddleware):
         route = request.scope.get("route")
         template = getattr(route, "path", "unmatched")
         HTTP_REQUESTS.labels(self.service, request.method, template, response.status_code).inc()
-        HTTP_LATENCY.labels(self.service, request.method, template).observe(
-            time.perf_counter() - start
-        )
+        HTTP_LATENCY.labels(self.service, request.method, template).observe(time.perf_counter() - start)
         response.headers["traceparent"] = traceparent
         return response
 
@@ -55,7 +51,10 @@ def create_app(*, service: str, title: str, description: str, lifespan: Any, tag
         description=description,
         version="1.0.0",
         lifespan=lifespan,
-        openapi_tags=[*tags, {"name": "operations", "description": "健康、就绪、指标、死信 / health, readiness, metrics, dead letters"}],
+        openapi_tags=[
+            *tags,
+            {"name": "operations", "description": "健康、就绪、指标、死信 / health, readiness, metrics, dead letters"},
+        ],
         separate_input_output_schemas=False,
     )
     install_problem_handlers(app)
@@ -131,9 +130,7 @@ def operations_router() -> APIRouter:
         async with db.sessionmaker() as session:
             stmt = keyset(select(DeadLetter), col(DeadLetter.failed_at), col(DeadLetter.id), cursor, limit)
             rows = list((await session.exec(stmt)).all())
-        return page_of(
-            rows, limit, lambda r: DeadLetterPublic.model_validate(r, from_attributes=True), "failed_at"
-        )
+        return page_of(rows, limit, lambda r: DeadLetterPublic.model_validate(r, from_attributes=True), "failed_at")
 
     @router.post(
         "/v1/admin/dead-letters/{dead_letter_id}/replay",

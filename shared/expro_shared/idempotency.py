@@ -16,7 +16,6 @@ from typing import Annotated, Any
 from fastapi import Header
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -63,9 +62,7 @@ async def replay(session: AsyncSession, scope: str, key: str, body_hash: str) ->
     )
 
 
-def remember(
-    session: AsyncSession, scope: str, key: str, body_hash: str, status_code: int, body: Any
-) -> None:
+def remember(session: AsyncSession, scope: str, key: str, body_hash: str, status_code: int, body: Any) -> None:
     session.add(
         IdempotencyRecord(
             scope=scope,

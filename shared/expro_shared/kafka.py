@@ -106,7 +106,13 @@ class Supervisor:
                     state.restarts += 1
                     state.last_error = f"{type(exc).__name__}: {exc}"
                     SUPERVISED_RESTARTS.labels(self.service, name).inc()
-                    log.warning("supervised task failed; restarting", task=name, error=state.last_error, backoff=backoff, exc_info=True)
+                    log.warning(
+                        "supervised task failed; restarting",
+                        task=name,
+                        error=state.last_error,
+                        backoff=backoff,
+                        exc_info=True,
+                    )
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self.max_backoff)
 

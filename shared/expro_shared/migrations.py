@@ -67,3 +67,24 @@ def run_env(target_metadata: Any, url_env: str) -> None:
             await db.dispose()
 
     asyncio.run(_online())
+
+
+def main() -> None:
+    """``python -m expro_shared.migrations <package>``: upgrade a service's database to head
+    (the explicit production step), e.g. ``FUND_SVC_DATABASE_URL=… python -m expro_shared.migrations fund_svc``."""
+    import importlib
+    import sys
+
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: python -m expro_shared.migrations <project_svc|fund_svc|housing_svc|audit_svc>")
+    package = sys.argv[1]
+    url_env = f"{package.upper()}_DATABASE_URL"
+    url = os.environ.get(url_env)
+    if not url:
+        raise SystemExit(f"set {url_env}")
+    migrations = importlib.import_module(f"{package}.bootstrap").MIGRATIONS
+    command.upgrade(alembic_config(migrations, url), "head")
+
+
+if __name__ == "__main__":
+    main()

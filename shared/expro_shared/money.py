@@ -25,11 +25,9 @@ def parse_yuan(text: str) -> int:
     Rejects signs, exponents, NaN/Infinity, more than two decimals, spaces and empty text.
     """
     if not isinstance(text, str):
-        raise TypeError("money must be a string of yuan, e.g. \"1000.00\"")
+        raise TypeError('money must be a string of yuan, e.g. "1000.00"')
     if not _YUAN_RE.fullmatch(text):
-        raise ValueError(
-            "money must be a non-negative yuan amount with at most two decimals, e.g. \"1000.00\""
-        )
+        raise ValueError('money must be a non-negative yuan amount with at most two decimals, e.g. "1000.00"')
     whole, _, frac = text.partition(".")
     return int(whole) * 100 + int(frac.ljust(2, "0") or "0")
 
@@ -71,20 +69,14 @@ class Money:
         return Money(self.fen - other.fen)
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        from_str = core_schema.no_info_after_validator_function(
-            cls.parse, core_schema.str_schema(strict=True)
-        )
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        from_str = core_schema.no_info_after_validator_function(cls.parse, core_schema.str_schema(strict=True))
         return core_schema.json_or_python_schema(
             json_schema=from_str,
             python_schema=core_schema.union_schema(
                 [core_schema.is_instance_schema(cls), from_str],
                 custom_error_type="money",
-                custom_error_message=(
-                    "money must be a string of yuan with at most two decimals, e.g. \"1000.00\""
-                ),
+                custom_error_message=('money must be a string of yuan with at most two decimals, e.g. "1000.00"'),
             ),
             serialization=core_schema.plain_serializer_function_ser_schema(
                 lambda m: m.yuan, return_schema=core_schema.str_schema()

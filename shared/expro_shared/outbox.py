@@ -9,6 +9,7 @@ between send and mark re-sends, which the consumers' inbox makes harmless.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterable
 
 import structlog
@@ -52,10 +53,8 @@ class OutboxRelay:
                 self.db.outbox_signal.clear()
                 sent = await self.publish_batch(producer)
                 if sent < self.batch_size:
-                    try:
+                    with contextlib.suppress(TimeoutError):  # the periodic sweep
                         await asyncio.wait_for(self.db.outbox_signal.wait(), self.sweep_seconds)
-                    except TimeoutError:
-                        pass
         finally:
             set_ready(False)
             await producer.stop()
@@ -87,7 +86,7 @@ class OutboxRelay:
             await self._record_failure([r.seq for r in rows if r.seq is not None], exc)
             raise
         async with self.db.uow() as uow:
-            await uow.session.execute(
+            await uow.session.exec(
                 update(OutboxRecord)
                 .where(col(OutboxRecord.seq).in_([r.seq for r in rows]))
                 .values(published_at=utcnow())
@@ -100,7 +99,7 @@ class OutboxRelay:
     async def _record_failure(self, seqs: list[int], exc: Exception) -> None:
         try:
             async with self.db.uow() as uow:
-                await uow.session.execute(
+                await uow.session.exec(
                     update(OutboxRecord)
                     .where(col(OutboxRecord.seq).in_(seqs))
                     .values(

@@ -85,9 +85,7 @@ def forbidden(detail: str) -> ProblemError:
 
 
 def unauthorized(detail: str) -> ProblemError:
-    return ProblemError(
-        401, "unauthorized", "Unauthorized", detail, headers={"WWW-Authenticate": "Bearer"}
-    )
+    return ProblemError(401, "unauthorized", "Unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
 
 
 def validation_error(detail: str, loc: list[str | int] | None = None) -> ProblemError:
@@ -115,9 +113,7 @@ def problem_response(
     trace_id = current_trace_id()
     if trace_id:
         body["trace_id"] = trace_id
-    return JSONResponse(
-        jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
-    )
+    return JSONResponse(jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
 _HTTP_SLUGS = {
@@ -141,9 +137,7 @@ def _loc(loc: Any) -> list[str | int]:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
-        return problem_response(
-            exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extensions
-        )
+        return problem_response(exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extensions)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -160,7 +154,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         slug, title = _HTTP_SLUGS.get(exc.status_code, ("http-error", "HTTP Error"))
         detail = exc.detail if isinstance(exc.detail, str) else title
-        return problem_response(exc.status_code, slug, title, detail, exc.headers)
+        headers = dict(exc.headers) if exc.headers else None
+        return problem_response(exc.status_code, slug, title, detail, headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
@@ -183,9 +178,12 @@ _DESCRIPTIONS = {
 
 
 def problem_responses(*codes: int, **models: type[Problem]) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses=`` entries declaring each failure with its problem model."""
+    """OpenAPI ``responses=`` entries declaring each failure with its problem model.
+
+    422 is always declared: any path, query or header can fail validation, and otherwise
+    FastAPI documents its own error shape instead of ours."""
     out: dict[int | str, dict[str, Any]] = {}
-    for code in codes:
+    for code in sorted({*codes, 422}):
         model = models.get(f"r{code}") or (ValidationProblem if code == 422 else Problem)
         out[code] = {
             "model": model,

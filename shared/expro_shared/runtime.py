@@ -13,7 +13,7 @@ import structlog
 from fastapi import FastAPI
 
 from expro_shared.auth import TokenVerifier
-from expro_shared.consumer import EventConsumer, Handler
+from expro_shared.consumer import EnvelopeHandler, EventConsumer, Handler
 from expro_shared.db import Database
 from expro_shared.events.contracts import dlq_topic
 from expro_shared.kafka import Supervisor
@@ -43,6 +43,7 @@ class Runtime:
         topics: Iterable[str],
         handlers: dict[str, Handler],
         after_commit: Callable[[Any], None] | None = None,
+        default_handler: EnvelopeHandler | None = None,
     ) -> EventConsumer:
         """Declare a consumer group ``<service>.<name>`` (started with the runtime)."""
         group = f"{self.service}.{name}"
@@ -56,6 +57,7 @@ class Runtime:
             dlq_topic=dlq_topic(self.service),
             max_attempts=self.settings.consumer_max_attempts,
             after_commit=after_commit,
+            default_handler=default_handler,
         )
         self.consumers[group] = c
         return c

@@ -28,13 +28,9 @@ class ServiceSettings(BaseSettings):
         "development", validation_alias=AliasChoices("EXPRO_ENV")
     )
     database_url: str = ""
-    kafka_bootstrap_servers: str = Field(
-        "127.0.0.1:19092", validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS")
-    )
+    kafka_bootstrap_servers: str = Field("127.0.0.1:19092", validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS"))
     jwt_secret: str = Field(DEV_JWT_SECRET, validation_alias=AliasChoices("EXPRO_JWT_SECRET"))
-    jwt_public_key: str | None = Field(
-        None, validation_alias=AliasChoices("EXPRO_JWT_PUBLIC_KEY")
-    )
+    jwt_public_key: str | None = Field(None, validation_alias=AliasChoices("EXPRO_JWT_PUBLIC_KEY"))
     jwt_jwks_url: str | None = Field(None, validation_alias=AliasChoices("EXPRO_JWT_JWKS_URL"))
     jwt_issuer: str | None = Field(None, validation_alias=AliasChoices("EXPRO_JWT_ISSUER"))
     migrate_on_start: bool | None = None

@@ -62,7 +62,7 @@ class DeadLetter(SQLModel, table=True):
     consumer: str = Field(max_length=100)
     topic: str = Field(max_length=200)
     partition: int
-    offset: int
+    offset: int = Field(sa_type=sa.BigInteger)
     event_id: str | None = Field(default=None, max_length=36)
     event_type: str | None = Field(default=None, max_length=200)
     payload: str = Field(sa_type=sa.Text)

@@ -11,8 +11,15 @@ from expro_shared.waiting import MAX_WAIT_SECONDS, parse_prefer_wait
 
 @pytest.mark.parametrize(
     ("header", "seconds"),
-    [(None, None), ("", None), ("wait=5", 5.0), ("respond-async, wait=10", 10.0), ("wait=100", MAX_WAIT_SECONDS),
-     ("return=minimal", None), ("wait=abc", None)],
+    [
+        (None, None),
+        ("", None),
+        ("wait=5", 5.0),
+        ("respond-async, wait=10", 10.0),
+        ("wait=100", MAX_WAIT_SECONDS),
+        ("return=minimal", None),
+        ("wait=abc", None),
+    ],
 )
 def test_prefer_wait_is_read_and_capped(header: str | None, seconds: float | None) -> None:
     assert parse_prefer_wait(header) == seconds

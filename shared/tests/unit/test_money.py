@@ -24,8 +24,26 @@ def test_one_decimal_means_tenths_of_a_yuan(whole: int, tenth: int) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["1.234", "1e5", "1E2", "-1.00", "+1", "NaN", "nan", "Infinity", "", " 1", "1 ", "1,000.00", "1.", ".5",
-     "0x10", "1_000", "１２", "1000000000000000"],
+    [
+        "1.234",
+        "1e5",
+        "1E2",
+        "-1.00",
+        "+1",
+        "NaN",
+        "nan",
+        "Infinity",
+        "",
+        " 1",
+        "1 ",
+        "1,000.00",
+        "1.",
+        ".5",
+        "0x10",
+        "1_000",
+        "１２",
+        "1000000000000000",
+    ],
 )
 def test_malformed_amounts_are_rejected(text: str) -> None:
     with pytest.raises(ValueError):

@@ -38,7 +38,10 @@ class DepositCreate(BaseModel):
     )
     amount: PositiveMoney = Field(description="金额（元）/ amount in yuan, > 0")
     bank_reference: str = Field(
-        min_length=1, max_length=64, pattern=r"^\S(.*\S)?$", description="银行流水号（项目内唯一）/ bank reference, unique per project"
+        min_length=1,
+        max_length=64,
+        pattern=r"^\S(.*\S)?$",
+        description="银行流水号（项目内唯一）/ bank reference, unique per project",
     )
     payer: str = Field(min_length=1, max_length=200, description="付款单位 / payer")
     received_at: AwareDatetime = Field(description="到账时间（含时区）/ time received, with offset")
@@ -82,7 +85,9 @@ class AccountPublic(BaseModel):
 class RefundCreate(BaseModel):
     """申请退回预存款 / request a refund of deposits to the owner unit."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"amount": "1000.00", "reason": "多缴退回"}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"amount": "1000.00", "reason": "多缴退回"}]}
+    )
     amount: PositiveMoney = Field(description="金额（元）/ amount in yuan, > 0")
     reason: str = Field(min_length=1, max_length=2000, description="事由 / reason")
 

@@ -120,7 +120,9 @@ async def approve_refund(uow: UnitOfWork, refund_id: str, actor: str) -> tuple[R
     if refund.status != "requested":
         raise conflict(f"the refund is already {refund.status}")
     if refund.requested_by == actor:
-        raise ProblemError(403, "forbidden", "Forbidden", "maker-checker: the requester cannot approve their own refund")
+        raise ProblemError(
+            403, "forbidden", "Forbidden", "maker-checker: the requester cannot approve their own refund"
+        )
     account = await repo.get_account(uow.session, refund.project_id, lock=True)
     assert account is not None
     try:

@@ -7,7 +7,6 @@ import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
-from fastapi.responses import JSONResponse
 
 from expro_shared.auth import CurrentPrincipal, Principal, ensure_org_access, require_roles
 from expro_shared.events.contracts import LandType
@@ -97,11 +96,11 @@ def _visible(principal: Principal, project: ProjectRow | None) -> ProjectRow:
     responses=problem_responses(401, 403, 409, 422),
 )
 async def create_project(body: ProjectCreate, request: Request, principal: ProjectsWrite) -> Any:
-    """登记一个征收项目（国有土地或集体土地）。Register an expropriation project on state-owned or collective land; emits `project_registered`."""
+    """登记一个征收项目（国有土地或集体土地）。
+
+    Register an expropriation project on state-owned or collective land; emits `project_registered`."""
     async with _rt(request).db.uow() as uow:
-        project = await handlers.register_project(
-            uow, handlers.RegisterProject(**body.model_dump()), principal.sub
-        )
+        project = await handlers.register_project(uow, handlers.RegisterProject(**body.model_dump()), principal.sub)
         await uow.commit()
     return project_public(project)
 
@@ -165,7 +164,10 @@ async def get_project(project_id: str, request: Request, principal: CurrentPrinc
     responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def approve_budget(project_id: str, body: BudgetUpdate, request: Request, principal: BudgetWrite) -> Any:
-    """设定各专款类别金额，应预存金额为其合计；发出 `budget_approved`。Sets the earmarked amounts; the required deposit is their sum. Frozen while an issuance is pending or after issuance."""
+    """设定各专款类别金额，应预存金额为其合计；发出 `budget_approved`。
+
+    Sets the earmarked amounts; the required deposit is their sum. The budget is frozen while
+    an issuance is pending or once a task order is issued (409)."""
     async with _rt(request).db.uow() as uow:
         _, rows = await handlers.approve_budget(
             uow, project_id, [(i.category, i.amount.fen) for i in body.items], principal.sub

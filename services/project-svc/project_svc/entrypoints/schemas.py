@@ -114,7 +114,9 @@ class TaskOrderCreate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"title": "城南片区房屋征收任务", "scope": "61户国有土地上房屋征收", "due_date": "2023-06-30"}]},
+        json_schema_extra={
+            "examples": [{"title": "城南片区房屋征收任务", "scope": "61户国有土地上房屋征收", "due_date": "2023-06-30"}]
+        },
     )
     title: str = Field(min_length=1, max_length=200, description="标题 / title")
     scope: str = Field(min_length=1, max_length=10000, description="任务范围 / scope of work")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete
+from sqlmodel import col
 
 from expro_shared.db import UnitOfWork, utcnow
 from expro_shared.events.contracts import (
@@ -102,8 +103,10 @@ async def approve_budget(
     try:
         required = model.required_deposit(items)
     except model.BudgetInvalid as exc:
-        raise ProblemError(422, "validation-error", "Validation Error", str(exc), errors=[{"loc": ["body", "items"], "msg": str(exc)}]) from exc
-    await uow.session.execute(delete(BudgetItemRow).where(BudgetItemRow.project_id == project_id))  # type: ignore[arg-type]
+        raise ProblemError(
+            422, "validation-error", "Validation Error", str(exc), errors=[{"loc": ["body", "items"], "msg": str(exc)}]
+        ) from exc
+    await uow.session.exec(delete(BudgetItemRow).where(col(BudgetItemRow.project_id) == project_id))
     rows = [BudgetItemRow(project_id=project_id, category=c.value, amount_fen=a) for c, a in items]
     uow.session.add_all(rows)
     project.required_deposit_fen = required
@@ -143,7 +146,9 @@ async def create_task_order(
         updated_at=now,
     )
     uow.session.add(order)
-    _publish(uow, TaskOrderCreated(project_id=project_id, task_order_id=order.id, title=title, due_date=due_date), actor)
+    _publish(
+        uow, TaskOrderCreated(project_id=project_id, task_order_id=order.id, title=title, due_date=due_date), actor
+    )
     return order
 
 

@@ -87,7 +87,14 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in (
-        "funding_decisions", "refunds", "deposits", "account_categories", "accounts",
-        "dead_letters", "idempotency_keys", "inbox", "outbox",
+        "funding_decisions",
+        "refunds",
+        "deposits",
+        "account_categories",
+        "accounts",
+        "dead_letters",
+        "idempotency_keys",
+        "inbox",
+        "outbox",
     ):
         op.drop_table(table)

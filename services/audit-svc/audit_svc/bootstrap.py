@@ -1,0 +1,48 @@
+"""Wiring of audit-svc: the app and its one consumer of every event, built in the lifespan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from audit_svc.config import AuditSettings
+from audit_svc.entrypoints.http import router
+from audit_svc.service_layer import handlers
+from expro_shared.events.contracts import (
+    AUDIT_TOPIC,
+    FUND_TOPIC,
+    HOUSING_TOPIC,
+    PROJECT_TOPIC,
+)
+from expro_shared.http import create_app as create_service_app
+from expro_shared.runtime import Runtime, service_lifespan
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+TRAIL_TOPICS = [PROJECT_TOPIC, FUND_TOPIC, HOUSING_TOPIC]
+
+
+def wire(rt: Runtime) -> None:
+    # Every event on the trail topics is sealed as an envelope, whatever its type or data:
+    # types added later and data that fails its model are kept too.
+    rt.consumer("trail", TRAIL_TOPICS, {}, default_handler=handlers.seal_event)
+
+
+def create_app(kafka: bool = True) -> FastAPI:
+    app = create_service_app(
+        service="audit-svc",
+        title="audit-svc — 审计留痕 / audit trail",
+        description=(
+            "审计留痕：项目、资金、安置房源的每一个事件按到达顺序封存进 SHA-256 哈希链，可查询、可校验；"
+            "每次封存发布到 `expro.audit.sealed` 供看板使用。\n\n"
+            "The tamper-evident audit trail: every project, fund and housing event is sealed, in "
+            "arrival order, into a SHA-256 hash chain that can be queried and verified; each seal is "
+            "published on `expro.audit.sealed` for dashboards."
+        ),
+        lifespan=service_lifespan(AuditSettings, MIGRATIONS, [AUDIT_TOPIC], wire, kafka=kafka),
+        tags=[
+            {"name": "audit", "description": "审计记录与哈希链校验 / audit records and chain verification"},
+        ],
+    )
+    app.include_router(router)
+    return app

@@ -1,0 +1,175 @@
+"""fund-svc's consumer on the real database: one effect per event, whatever Kafka redelivers."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from expro_shared.consumer import RawMessage
+from expro_shared.db import Database
+from expro_shared.events.contracts import (
+    PROJECT_TOPIC,
+    BudgetApproved,
+    BudgetCategory,
+    BudgetItem,
+    FundingConfirmed,
+    FundingShortfall,
+    LandType,
+    ProjectRegistered,
+    TaskOrderIssuanceRequested,
+)
+from expro_shared.events.envelope import CloudEvent, new_event
+from expro_shared.kafka import Supervisor
+from expro_shared.money import Money
+from expro_shared.runtime import Runtime
+from expro_shared.settings import ServiceSettings
+from expro_shared.tables import DeadLetter, InboxRecord, OutboxRecord
+from fund_svc.adapters.tables import AccountRow, FundingDecisionRow
+from fund_svc.bootstrap import MIGRATIONS, wire
+from fund_svc.config import FundSettings
+from fund_svc.service_layer import handlers
+
+pytestmark = pytest.mark.db
+PID = "5f0c9a9e-1f4b-4c2e-9d57-3c2b8f1f0a01"
+offset = iter(range(10**6))
+
+
+def consumer_of(db: Database):
+    settings: ServiceSettings = FundSettings(database_url="sqlite://unused")
+    rt = Runtime(settings=settings, db=db, supervisor=Supervisor("fund-svc"))
+    wire(rt)
+    (consumer,) = rt.consumers.values()
+    consumer.retry_backoff = 0.0
+    return consumer
+
+
+def raw(event: CloudEvent) -> RawMessage:
+    return RawMessage(PROJECT_TOPIC, 0, next(offset), event.to_json().encode())
+
+
+def registered() -> CloudEvent:
+    data = ProjectRegistered(
+        project_id=PID,
+        code="ZS-1",
+        name="n",
+        land_type=LandType.COLLECTIVE,
+        district="d",
+        owner_unit="城投公司",
+        planned_households=236,
+        planned_area_m2="100.00",
+    )
+    return new_event(data, source="/project-svc", actor="lead")
+
+
+def budget(required: int) -> CloudEvent:
+    data = BudgetApproved(
+        project_id=PID,
+        owner_unit="城投公司",
+        land_type=LandType.COLLECTIVE,
+        required_deposit=Money(required),
+        items=[BudgetItem(category=BudgetCategory.COMPENSATION, amount=Money(required))],
+    )
+    return new_event(data, source="/project-svc", actor="lead")
+
+
+def issuance(required: int, saga: str) -> CloudEvent:
+    data = TaskOrderIssuanceRequested(project_id=PID, task_order_id="t-1", required_deposit=Money(required))
+    return new_event(data, source="/project-svc", actor="lead", correlationid=saga)
+
+
+async def outbox_types(db: Database) -> list[str]:
+    async with db.sessionmaker() as s:
+        return [r.event_type for r in (await s.exec(select(OutboxRecord).order_by(OutboxRecord.seq))).all()]
+
+
+async def test_a_redelivered_issuance_request_is_decided_once(migrated_db) -> None:
+    db = await migrated_db(MIGRATIONS)
+    consumer = consumer_of(db)
+    for event in (registered(), budget(100_00)):
+        await consumer.process(raw(event))
+    request = issuance(100_00, "saga-1")
+    for _ in range(3):  # Kafka redelivers after a crash before the offset commit
+        await consumer.process(raw(request))
+
+    types = await outbox_types(db)
+    assert types.count(FundingShortfall.TYPE) == 1
+    async with db.sessionmaker() as s:
+        assert len((await s.exec(select(FundingDecisionRow))).all()) == 1
+        inbox = (await s.exec(select(InboxRecord).where(InboxRecord.event_id == request.id))).all()
+        assert len(inbox) == 1
+        answer = json.loads(
+            (await s.exec(select(OutboxRecord).where(OutboxRecord.event_type == FundingShortfall.TYPE))).one().payload
+        )
+    assert answer["correlationid"] == "saga-1" and answer["causationid"] == request.id
+    assert answer["data"]["shortfall"] == "100.00"
+
+
+async def test_a_deposit_committed_before_the_request_counts(migrated_db) -> None:
+    db = await migrated_db(MIGRATIONS)
+    consumer = consumer_of(db)
+    for event in (registered(), budget(100_00)):
+        await consumer.process(raw(event))
+    async with db.uow() as uow:
+        await handlers.record_deposit(
+            uow, handlers.RecordDeposit(PID, 100_00, "BANK-1", "城投公司", datetime.now(UTC)), "fin"
+        )
+        await uow.commit()
+    await consumer.process(raw(issuance(100_00, "saga-2")))
+    assert (await outbox_types(db))[-1] == FundingConfirmed.TYPE
+    async with db.sessionmaker() as s:
+        account = await s.get(AccountRow, PID)
+    assert account is not None and account.committed_fen == 100_00
+
+
+async def test_unknown_event_types_are_skipped(migrated_db) -> None:
+    db = await migrated_db(MIGRATIONS)
+    consumer = consumer_of(db)
+    event = registered().model_copy(update={"type": "expro.project.something_new.v1"})
+    await consumer.process(raw(event))
+    async with db.sessionmaker() as s:
+        assert (await s.exec(select(AccountRow))).all() == []
+        assert (await s.exec(select(DeadLetter))).all() == []
+
+
+async def test_a_poison_message_goes_to_the_dead_letter_topic_and_can_be_replayed(migrated_db) -> None:
+    db = await migrated_db(MIGRATIONS)
+    consumer = consumer_of(db)
+    await consumer.process(RawMessage(PROJECT_TOPIC, 1, 7, b"{not json"))
+    bad = registered()
+    bad.data["planned_households"] = "many"
+    await consumer.process(raw(bad))
+    async with db.sessionmaker() as s:
+        letters = (await s.exec(select(DeadLetter).order_by(DeadLetter.offset))).all()
+        dlq = (await s.exec(select(OutboxRecord).where(OutboxRecord.topic == "expro.fund.dlq"))).all()
+    assert len(letters) == 2 and len(dlq) == 2
+    assert letters[0].event_id is None and "not a CloudEvent" in letters[0].error
+    assert letters[1].event_id == bad.id
+
+
+async def test_a_handler_that_keeps_failing_is_dead_lettered_after_bounded_retries(migrated_db) -> None:
+    db = await migrated_db(MIGRATIONS)
+    consumer = consumer_of(db)
+    calls = 0
+
+    async def broken(event, data, uow) -> None:
+        nonlocal calls
+        calls += 1
+        raise RuntimeError("downstream broken")
+
+    consumer.handlers = {**consumer.handlers, ProjectRegistered.TYPE: broken}
+    event = registered()
+    await consumer.process(raw(event))
+    assert calls == consumer.max_attempts
+    async with db.sessionmaker() as s:
+        (letter,) = (await s.exec(select(DeadLetter))).all()
+        assert (await s.exec(select(AccountRow))).all() == []
+    assert "downstream broken" in letter.error
+
+    consumer.handlers = {**consumer.handlers, ProjectRegistered.TYPE: handlers.on_project_registered}
+    await consumer.replay(letter)
+    await consumer.replay(letter)
+    async with db.sessionmaker() as s:
+        assert len((await s.exec(select(AccountRow))).all()) == 1

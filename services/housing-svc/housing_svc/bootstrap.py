@@ -1,0 +1,46 @@
+"""Wiring of housing-svc: the app and its consumer, built in the lifespan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from expro_shared.events.contracts import HOUSING_TOPIC, PROJECT_TOPIC, BudgetApproved, ProjectRegistered
+from expro_shared.http import create_app as create_service_app
+from expro_shared.runtime import Runtime, service_lifespan
+from housing_svc.config import HousingSettings
+from housing_svc.entrypoints.http import router
+from housing_svc.service_layer import handlers
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+
+def wire(rt: Runtime) -> None:
+    rt.consumer(
+        "projects",
+        [PROJECT_TOPIC],
+        {
+            ProjectRegistered.TYPE: handlers.on_project_registered,
+            BudgetApproved.TYPE: handlers.on_budget_approved,
+        },
+    )
+
+
+def create_app(kafka: bool = True) -> FastAPI:
+    app = create_service_app(
+        service="housing-svc",
+        title="housing-svc — 安置房源 / resettlement housing",
+        description=(
+            "安置房源、选房（摇号）与分配。目前维护征收项目的投影（登记信息、应预存金额、安置房建设资金预算）。\n\n"
+            "Resettlement housing stock, selection rounds (lottery) and allocation. For now it keeps "
+            "a projection of projects (registration, required deposit, resettlement-housing budget) "
+            "from project-svc's events."
+        ),
+        lifespan=service_lifespan(HousingSettings, MIGRATIONS, [HOUSING_TOPIC], wire, kafka=kafka),
+        tags=[
+            {"name": "projects", "description": "征收项目（投影）/ projects, projected from project-svc"},
+        ],
+    )
+    app.include_router(router)
+    return app

@@ -1,0 +1,114 @@
+"""The published contract: OpenAPI and AsyncAPI documents are current, and the endpoints and
+event types outside clients rely on (DESIGN.md §4–§6) exist exactly as written."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from deploy.openapi import documents, render
+from expro_shared import asyncapi
+from expro_shared.events.contracts import REGISTRY
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def openapi() -> dict[str, dict]:
+    return documents()
+
+
+def test_the_committed_asyncapi_document_is_generated_from_the_contracts() -> None:
+    committed = (ROOT / "docs" / "asyncapi.json").read_text(encoding="utf-8")
+    assert committed == asyncapi.render(), "run `make docs` and commit docs/asyncapi.json"
+
+
+def test_the_committed_openapi_documents_are_current(openapi: dict[str, dict]) -> None:
+    for name, doc in openapi.items():
+        committed = (ROOT / "docs" / "openapi" / f"{name}.json").read_text(encoding="utf-8")
+        assert committed == render(doc), f"run `make docs` and commit docs/openapi/{name}.json"
+
+
+CONTRACT = {
+    "project-svc": {
+        ("post", "/v1/projects"): "createProject",
+        ("get", "/v1/projects"): "listProjects",
+        ("get", "/v1/projects/{project_id}"): "getProject",
+        ("put", "/v1/projects/{project_id}/budget"): "approveBudget",
+        ("post", "/v1/projects/{project_id}/task-orders"): "createTaskOrder",
+        ("post", "/v1/task-orders/{task_order_id}/issue"): "issueTaskOrder",
+        ("get", "/v1/task-orders/{task_order_id}"): "getTaskOrder",
+    },
+    "fund-svc": {
+        ("post", "/v1/projects/{project_id}/deposits"): "recordDeposit",
+        ("get", "/v1/projects/{project_id}/account"): "getAccount",
+    },
+}
+
+
+def test_the_contract_endpoints_exist_with_stable_operation_ids(openapi: dict[str, dict]) -> None:
+    for service, ops in CONTRACT.items():
+        paths = openapi[service]["paths"]
+        for (method, path), operation_id in ops.items():
+            assert paths[path][method]["operationId"] == operation_id
+
+
+def test_every_v1_operation_is_tagged_summarised_and_declares_its_problems(openapi: dict[str, dict]) -> None:
+    for service, doc in openapi.items():
+        for path, item in doc["paths"].items():
+            if not path.startswith("/v1"):
+                continue
+            for method, op in item.items():
+                where = f"{service} {method.upper()} {path}"
+                assert op.get("tags") and op.get("summary") and op.get("operationId"), where
+                assert "401" in op["responses"], where
+                assert "application/problem+json" in op["responses"]["401"]["content"], where
+                assert op.get("security"), f"{where} is not authenticated"
+                if method in ("post", "put", "patch", "delete"):
+                    assert "403" in op["responses"], where
+
+
+def test_money_fields_are_strings_with_two_decimals(openapi: dict[str, dict]) -> None:
+    schemas = openapi["fund-svc"]["components"]["schemas"]
+    amount = schemas["DepositCreate"]["properties"]["amount"]
+    assert amount["type"] == "string" and "pattern" in amount
+
+
+def test_issuing_documents_the_deposit_shortfall_problem(openapi: dict[str, dict]) -> None:
+    op = openapi["project-svc"]["paths"]["/v1/task-orders/{task_order_id}/issue"]["post"]
+    assert {"200", "202", "409"} <= set(op["responses"])
+    schema = op["responses"]["409"]["content"]["application/problem+json"]["schema"]
+    assert schema["$ref"].endswith("/DepositShortfallProblem")
+
+
+def test_event_types_follow_the_naming_contract() -> None:
+    for event_type, model in REGISTRY.items():
+        assert re.fullmatch(r"expro\.[a-z]+\.[a-z_]+\.v[0-9]+", event_type), event_type
+        assert event_type == model.TYPE
+    for core in (
+        "expro.project.budget_approved.v1",
+        "expro.project.task_order_issuance_requested.v1",
+        "expro.project.task_order_issued.v1",
+        "expro.project.task_order_blocked.v1",
+        "expro.fund.deposit_recorded.v1",
+        "expro.fund.funding_confirmed.v1",
+        "expro.fund.funding_shortfall.v1",
+    ):
+        assert core in REGISTRY
+
+
+def test_the_core_event_data_has_the_contract_fields() -> None:
+    doc = json.loads(asyncapi.render())
+    props = doc["components"]["schemas"]
+    assert {"task_order_id", "project_id", "required", "deposited", "shortfall"} <= set(
+        props["FundingShortfall"]["properties"]
+    )
+    assert {"project_id", "owner_unit", "land_type", "required_deposit", "items"} <= set(
+        props["BudgetApproved"]["properties"]
+    )
+    assert {"deposit_id", "project_id", "amount", "bank_reference", "deposited_total"} <= set(
+        props["DepositRecorded"]["properties"]
+    )

@@ -1,0 +1,31 @@
+"""Fault injection: fund-svc dies (SIGKILL) while an issuance is pending; after a restart
+the saga completes with exactly one decision."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_fund_svc_killed_while_an_issuance_is_pending(stack, api, events, lead, finance) -> None:
+    pid = await api.new_project(lead, "城投公司", "2000.00", events)
+    tid = await api.new_task_order(lead, pid)
+    assert (await api.deposit(finance, pid, "2000.00", "K-1", f"{pid}-1")).status_code == 201
+
+    stack.services["fund-svc"].kill()
+    r = await api.client.post(f"{api.project}/v1/task-orders/{tid}/issue", headers=lead | {"Prefer": "wait=1"})
+    assert r.status_code == 202 and r.json()["status"] == "pending_funds"
+    await events.wait_for("expro.project.task_order_issuance_requested.v1", task_order_id=tid)
+
+    stack.restart("fund-svc")
+    issued = await events.wait_for("expro.project.task_order_issued.v1", timeout=60, task_order_id=tid)
+    assert issued.data["task_order_id"] == tid
+    decisions = events.matching("expro.fund.funding_confirmed.v1", task_order_id=tid) + events.matching(
+        "expro.fund.funding_shortfall.v1", task_order_id=tid
+    )
+    assert len(decisions) == 1
+    order = (await api.client.get(f"{api.project}/v1/task-orders/{tid}", headers=lead)).json()
+    assert order["status"] == "issued"
+    account = (await api.client.get(f"{api.fund}/v1/projects/{pid}/account", headers=finance)).json()
+    assert account["committed"] == "2000.00"
