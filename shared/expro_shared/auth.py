@@ -29,6 +29,8 @@ Role = Literal[
     "auditor",  # 审计
 ]
 ROLES: frozenset[str] = frozenset(get_args(Role))
+#: Roles that see every project of the city.
+CITY_WIDE: frozenset[str] = frozenset({"center_staff", "center_leader", "finance", "auditor", "housing_admin"})
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,11 @@ class Principal:
 
     def only_owner_unit(self) -> bool:
         """True when the caller sees the world only through its own owner-unit org."""
-        return "owner_unit" in self.roles and not self.roles.intersection(
-            {"center_staff", "center_leader", "finance", "auditor"}
-        )
+        return "owner_unit" in self.roles and not self.roles.intersection(CITY_WIDE)
+
+    def only_district(self) -> bool:
+        """True when the caller sees only the projects of its own district (属地)."""
+        return "district" in self.roles and not self.roles.intersection(CITY_WIDE | {"owner_unit"})
 
 
 class TokenVerifier:
@@ -122,9 +126,13 @@ def require_roles(*roles: Role) -> Any:
     return Depends(_check)
 
 
-def ensure_org_access(principal: Principal, owner_unit: str, what: str) -> None:
-    """Owner-unit users only see their own projects: others' look like 404 (no existence leak)."""
-    if principal.only_owner_unit() and principal.org != owner_unit:
+def ensure_org_access(principal: Principal, owner_unit: str, what: str, district: str | None = None) -> None:
+    """Owner-unit users see only their own projects, district users only their district's;
+    others' look like 404 (no existence leak)."""
+    hidden = (principal.only_owner_unit() and principal.org != owner_unit) or (
+        principal.only_district() and (district is None or principal.org != district)
+    )
+    if hidden:
         raise ProblemError(404, "not-found", "Not Found", f"{what} not found")
 
 

@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from expro_shared.auth import require_roles
+from expro_shared.logs import configure_logging
 from expro_shared.metrics import HTTP_LATENCY, HTTP_REQUESTS
 from expro_shared.pagination import Cursor, Limit, Page, keyset, page_of
 from expro_shared.problems import install_problem_handlers, not_found, problem_responses
@@ -57,6 +58,7 @@ def create_app(*, service: str, title: str, description: str, lifespan: Any, tag
         ],
         separate_input_output_schemas=False,
     )
+    configure_logging(service)  # before uvicorn's first lines; the lifespan applies the level
     install_problem_handlers(app)
     app.add_middleware(TraceMiddleware, service=service)
     app.include_router(operations_router())

@@ -78,12 +78,21 @@ def remember(session: AsyncSession, scope: str, key: str, body_hash: str, status
 async def run_idempotent(
     db: Database,
     scope: str,
-    key: str,
+    key: str | None,
     body: Any,
     work: Callable[[UnitOfWork], Awaitable[tuple[int, Any]]],
 ) -> JSONResponse:
-    """Run ``work`` once per (scope, key): its effect, outbox rows and the stored response
-    commit together. A concurrent twin loses on the primary key and replays the winner."""
+    """Run ``work`` in one unit of work; with a key, once per (scope, key): the effect, its
+    outbox rows and the stored response commit together.
+
+    A concurrent twin of the same request either collides on the key's primary key or is
+    refused by the state the winner left (e.g. a bank reference already recorded); in both
+    cases, if the winner's response is stored by then, the twin replays it."""
+    if key is None:
+        async with db.uow() as uow:
+            status_code, response = await work(uow)
+            await uow.commit()
+        return JSONResponse(jsonable_encoder(response), status_code=status_code)
     body_hash = request_hash(body)
     try:
         async with db.uow() as uow:
@@ -93,7 +102,7 @@ async def run_idempotent(
             status_code, response = await work(uow)
             remember(uow.session, scope, key, body_hash, status_code, response)
             await uow.commit()
-    except IntegrityError:
+    except (IntegrityError, ProblemError):
         async with db.sessionmaker() as session:
             stored = await replay(session, scope, key, body_hash)
         if stored is None:

@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 
-from expro_shared.auth import CurrentPrincipal, Principal, ensure_org_access, require_roles
+from expro_shared.auth import Principal, ensure_org_access, require_roles
+from expro_shared.db import UnitOfWork
 from expro_shared.events.contracts import BudgetCategory
 from expro_shared.idempotency import IdempotencyKey, run_idempotent
 from expro_shared.money import Money
@@ -30,6 +31,7 @@ router = APIRouter(prefix="/v1")
 DepositsWrite = Annotated[Principal, require_roles("finance", "owner_unit")]
 RefundsRequest = Annotated[Principal, require_roles("finance")]
 RefundsApprove = Annotated[Principal, require_roles("finance", "center_leader")]
+FundsRead = Annotated[Principal, require_roles("center_staff", "center_leader", "finance", "auditor", "owner_unit")]
 
 
 def _rt(request: Request) -> Runtime:
@@ -121,7 +123,7 @@ async def record_deposit(
     A 201 means the deposit counts for every later issuance request."""
     rt = _rt(request)
 
-    async def work(uow: Any) -> tuple[int, Any]:
+    async def work(uow: UnitOfWork) -> tuple[int, Any]:
         _visible(principal, await repo.get_account(uow.session, project_id))
         deposit, account = await handlers.record_deposit(
             uow,
@@ -146,10 +148,10 @@ async def record_deposit(
     operation_id="listDeposits",
     summary="预存款明细 / list deposits",
     response_model=Page[DepositPublic],
-    responses=problem_responses(401, 404, 422),
+    responses=problem_responses(401, 403, 404),
 )
 async def list_deposits(
-    project_id: str, request: Request, principal: CurrentPrincipal, limit: Limit = 50, cursor: Cursor = None
+    project_id: str, request: Request, principal: FundsRead, limit: Limit = 50, cursor: Cursor = None
 ) -> Any:
     """项目专户的预存款，按入账顺序。Deposits of the project's account, oldest first."""
     async with _rt(request).db.sessionmaker() as session:
@@ -164,9 +166,9 @@ async def list_deposits(
     operation_id="getAccount",
     summary="项目专户余额 / get the project's account",
     response_model=AccountPublic,
-    responses=problem_responses(401, 404),
+    responses=problem_responses(401, 403, 404),
 )
-async def get_account(project_id: str, request: Request, principal: CurrentPrincipal) -> Any:
+async def get_account(project_id: str, request: Request, principal: FundsRead) -> Any:
     """应存、已存、缺口、是否足额、已锁定、已拨付、可用，及各专款类别余额。
 
     Required, deposited, shortfall, fully funded, committed (locked by issued task orders),
@@ -198,7 +200,7 @@ async def request_refund(
     refused (409) at request and again at approval."""
     rt = _rt(request)
 
-    async def work(uow: Any) -> tuple[int, Any]:
+    async def work(uow: UnitOfWork) -> tuple[int, Any]:
         _visible(principal, await repo.get_account(uow.session, project_id))
         refund = await handlers.request_refund(uow, project_id, body.amount.fen, body.reason, principal.sub)
         return 201, refund_public(refund).model_dump(mode="json")
@@ -233,9 +235,9 @@ async def approve_refund(refund_id: str, request: Request, principal: RefundsApp
     operation_id="getRefund",
     summary="退回详情 / get a refund",
     response_model=RefundPublic,
-    responses=problem_responses(401, 404),
+    responses=problem_responses(401, 403, 404),
 )
-async def get_refund(refund_id: str, request: Request, principal: CurrentPrincipal) -> Any:
+async def get_refund(refund_id: str, request: Request, principal: FundsRead) -> Any:
     """退回申请及其状态。A refund and its status."""
     async with _rt(request).db.sessionmaker() as session:
         refund = await repo.get_refund(session, refund_id)

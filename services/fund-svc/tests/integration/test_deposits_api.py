@@ -148,3 +148,39 @@ async def test_refunds_need_a_second_person_and_never_undercut_issued_funding(se
     assert (await client.post(f"/v1/refunds/{refund['id']}/approve", headers=checker)).status_code == 409
     account = (await client.get(f"/v1/projects/{PID}/account", headers=maker)).json()
     assert (account["deposited"], account["committed"], account["available"]) == ("100.00", "100.00", "0.00")
+
+
+async def test_concurrent_deposits_are_neither_lost_nor_doubled(service_client, auth) -> None:
+    import asyncio
+
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, "1000.00")
+    fin = auth("fin", "finance")
+    url = f"/v1/projects/{PID}/deposits"
+    results = await asyncio.gather(
+        *(
+            client.post(
+                url,
+                json={**BODY, "amount": "0.01", "bank_reference": f"C-{i}"},
+                headers=fin | {"Idempotency-Key": f"c-{i}"},
+            )
+            for i in range(30)
+        ),
+        # the same key sent five times at once: one deposit, five identical answers
+        *(
+            client.post(url, json={**BODY, "bank_reference": "SAME"}, headers=fin | {"Idempotency-Key": "same"})
+            for _ in range(5)
+        ),
+    )
+    assert all(r.status_code == 201 for r in results), [r.text for r in results if r.status_code != 201]
+    assert len({r.json()["id"] for r in results[30:]}) == 1
+    account = (await client.get(f"/v1/projects/{PID}/account", headers=fin)).json()
+    assert account["deposited"] == "40.30"
+    assert (await deposits(app))[0] == 31
+
+
+async def test_a_district_user_cannot_read_accounts(service_client, auth) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app)
+    r = await client.get(f"/v1/projects/{PID}/account", headers=auth("d", "district", org="城南区"))
+    assert r.status_code == 403 and r.json()["type"] == "/problems/forbidden"

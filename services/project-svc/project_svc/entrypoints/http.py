@@ -9,7 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request, Response
 
 from expro_shared.auth import CurrentPrincipal, Principal, ensure_org_access, require_roles
+from expro_shared.db import UnitOfWork
 from expro_shared.events.contracts import LandType
+from expro_shared.idempotency import OptionalIdempotencyKey, run_idempotent
 from expro_shared.money import Money
 from expro_shared.pagination import Cursor, Limit, Page, page_of
 from expro_shared.problems import DepositShortfallProblem, ProblemError, not_found, problem_responses
@@ -82,7 +84,7 @@ def task_order_public(o: TaskOrderRow) -> TaskOrderPublic:
 def _visible(principal: Principal, project: ProjectRow | None) -> ProjectRow:
     if project is None:
         raise not_found("project")
-    ensure_org_access(principal, project.owner_unit, "project")
+    ensure_org_access(principal, project.owner_unit, "project", project.district)
     return project
 
 
@@ -95,14 +97,23 @@ def _visible(principal: Principal, project: ProjectRow | None) -> ProjectRow:
     response_model=ProjectPublic,
     responses=problem_responses(401, 403, 409, 422),
 )
-async def create_project(body: ProjectCreate, request: Request, principal: ProjectsWrite) -> Any:
+async def create_project(
+    body: ProjectCreate,
+    request: Request,
+    principal: ProjectsWrite,
+    idempotency_key: OptionalIdempotencyKey = None,
+) -> Any:
     """登记一个征收项目（国有土地或集体土地）。
 
-    Register an expropriation project on state-owned or collective land; emits `project_registered`."""
-    async with _rt(request).db.uow() as uow:
+    Register an expropriation project on state-owned or collective land; emits `project_registered`.
+    An optional `Idempotency-Key` makes a retried request replay the first response."""
+
+    async def work(uow: UnitOfWork) -> tuple[int, Any]:
         project = await handlers.register_project(uow, handlers.RegisterProject(**body.model_dump()), principal.sub)
-        await uow.commit()
-    return project_public(project)
+        return 201, project_public(project).model_dump(mode="json")
+
+    scope = f"{principal.sub} POST {request.url.path}"
+    return await run_idempotent(_rt(request).db, scope, idempotency_key, body.model_dump(mode="json"), work)
 
 
 @router.get(
@@ -123,11 +134,17 @@ async def list_projects(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Any:
-    """按条件分页列出项目；业主单位只能看到本单位项目。Owner-unit users see only their own projects."""
+    """按条件分页列出项目；业主单位只能看到本单位项目，属地只能看到本辖区项目。
+
+    Owner-unit users see only their own projects, district users only their district's."""
     if principal.only_owner_unit():
         if owner_unit not in (None, principal.org):
             return {"items": [], "next_cursor": None}
         owner_unit = principal.org or ""
+    if principal.only_district():
+        if district not in (None, principal.org):
+            return {"items": [], "next_cursor": None}
+        district = principal.org or ""
     filters = {
         "district": district,
         "owner_unit": owner_unit,
@@ -189,12 +206,22 @@ async def approve_budget(project_id: str, body: BudgetUpdate, request: Request, 
     response_model=TaskOrderPublic,
     responses=problem_responses(401, 403, 404, 422),
 )
-async def create_task_order(project_id: str, body: TaskOrderCreate, request: Request, principal: ProjectsWrite) -> Any:
-    """起草任务交办书（状态 draft）。Drafts a task order in status `draft`."""
-    async with _rt(request).db.uow() as uow:
+async def create_task_order(
+    project_id: str,
+    body: TaskOrderCreate,
+    request: Request,
+    principal: ProjectsWrite,
+    idempotency_key: OptionalIdempotencyKey = None,
+) -> Any:
+    """起草任务交办书（状态 draft）。Drafts a task order in status `draft`; an optional
+    `Idempotency-Key` makes a retried request replay the first response."""
+
+    async def work(uow: UnitOfWork) -> tuple[int, Any]:
         order = await handlers.create_task_order(uow, project_id, body.title, body.scope, body.due_date, principal.sub)
-        await uow.commit()
-    return task_order_public(order)
+        return 201, task_order_public(order).model_dump(mode="json")
+
+    scope = f"{principal.sub} POST {request.url.path}"
+    return await run_idempotent(_rt(request).db, scope, idempotency_key, body.model_dump(mode="json"), work)
 
 
 @router.get(

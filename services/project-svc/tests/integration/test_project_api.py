@@ -111,3 +111,30 @@ async def test_lists_are_paginated_with_a_cursor(service_client, auth) -> None:
     assert seen == [f"P{i}" for i in range(5)]
     assert (await client.get("/v1/projects", params={"limit": 501}, headers=lead)).status_code == 422
     assert (await client.get("/v1/projects", params={"cursor": "!!"}, headers=lead)).status_code == 422
+
+
+async def test_a_district_sees_only_its_own_district(service_client, auth) -> None:
+    client, _ = await service_client(create_app, "PROJECT_SVC_")
+    lead = auth("lead", "center_leader")
+    here = (await client.post("/v1/projects", json=PROJECT, headers=lead)).json()
+    there = (
+        await client.post("/v1/projects", json={**PROJECT, "code": "ZS-9", "district": "鹤城区"}, headers=lead)
+    ).json()
+    district = auth("d1", "district", org="城南区")
+    listed = (await client.get("/v1/projects", headers=district)).json()
+    assert [p["id"] for p in listed["items"]] == [here["id"]]
+    assert (await client.get("/v1/projects", params={"district": "鹤城区"}, headers=district)).json()["items"] == []
+    assert (await client.get(f"/v1/projects/{there['id']}", headers=district)).status_code == 404
+    assert (await client.get(f"/v1/projects/{here['id']}", headers=district)).status_code == 200
+
+
+async def test_a_retried_create_with_the_same_key_makes_one_project(service_client, auth) -> None:
+    client, app = await service_client(create_app, "PROJECT_SVC_")
+    lead = auth("lead", "center_leader") | {"Idempotency-Key": "create-1"}
+    first = await client.post("/v1/projects", json=PROJECT, headers=lead)
+    again = await client.post("/v1/projects", json=PROJECT, headers=lead)
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
+    assert await outbox_count(app) == 1
+    other = await client.post("/v1/projects", json={**PROJECT, "name": "另一个"}, headers=lead)
+    assert other.status_code == 422 and other.json()["type"] == "/problems/idempotency-key-reused"
