@@ -11,6 +11,7 @@ down) propagate instead: the offset stays uncommitted and the supervisor restart
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from contextvars import ContextVar
@@ -79,15 +80,23 @@ class EventConsumer:
         self.retry_backoff = retry_backoff
         self.after_commit = after_commit
         self.default_handler = default_handler
+        self.unassigned_timeout = 20.0
 
     async def run(self, set_ready: Callable[[bool], None]) -> None:
         await ensure_topics(self.bootstrap, [*self.topics, self.dlq_topic])
         consumer = make_consumer(self.bootstrap, self.name, self.topics)
         await consumer.start()
+        unassigned_since = time.monotonic()
         try:
             while True:
                 batches = await consumer.getmany(timeout_ms=200)
-                set_ready(bool(consumer.assignment()))
+                assigned = bool(consumer.assignment())
+                set_ready(assigned)
+                if assigned:
+                    unassigned_since = time.monotonic()
+                elif time.monotonic() - unassigned_since > self.unassigned_timeout:
+                    # e.g. a restarted memory broker lost the topics: restart to re-create them
+                    raise RuntimeError(f"no partitions assigned for {self.unassigned_timeout:.0f} s")
                 for tp, messages in batches.items():
                     for msg in messages:
                         await self.process(RawMessage(msg.topic, msg.partition, msg.offset, msg.value or b""))

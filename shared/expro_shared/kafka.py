@@ -50,9 +50,13 @@ def make_consumer(bootstrap: str, group_id: str, topics: Iterable[str]) -> AIOKa
     )
 
 
+def make_admin(bootstrap: str) -> AIOKafkaAdminClient:
+    return AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=REQUEST_TIMEOUT_MS)
+
+
 async def ensure_topics(bootstrap: str, topics: Iterable[str], partitions: int = 3) -> None:
     """Create missing topics (idempotent: existing ones are left alone)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=REQUEST_TIMEOUT_MS)
+    admin = make_admin(bootstrap)
     await admin.start()
     try:
         existing = set(await admin.list_topics())

@@ -14,16 +14,21 @@ from collections.abc import Callable, Iterable
 
 import structlog
 from aiokafka import AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 from sqlalchemy import update
 from sqlmodel import col, select
 
 from expro_shared.db import Database, utcnow
 from expro_shared.events.envelope import CONTENT_TYPE
-from expro_shared.kafka import ensure_topics, make_producer
+from expro_shared.kafka import ensure_topics, make_admin, make_producer
 from expro_shared.metrics import EVENTS_PUBLISHED
 from expro_shared.tables import OutboxRecord
 
 log = structlog.get_logger(__name__)
+
+
+class TopicsMissing(RuntimeError):
+    """The broker does not know a topic the relay must publish to."""
 
 
 class OutboxRelay:
@@ -46,20 +51,23 @@ class OutboxRelay:
     async def run(self, set_ready: Callable[[bool], None]) -> None:
         await ensure_topics(self.bootstrap, self.topics)
         producer = make_producer(self.bootstrap, f"{self.service}-relay")
+        admin = make_admin(self.bootstrap)
         await producer.start()
+        await admin.start()
         try:
             set_ready(True)
             while True:
                 self.db.outbox_signal.clear()
-                sent = await self.publish_batch(producer)
+                sent = await self.publish_batch(producer, admin)
                 if sent < self.batch_size:
                     with contextlib.suppress(TimeoutError):  # the periodic sweep
                         await asyncio.wait_for(self.db.outbox_signal.wait(), self.sweep_seconds)
         finally:
             set_ready(False)
             await producer.stop()
+            await admin.close()
 
-    async def publish_batch(self, producer: AIOKafkaProducer) -> int:
+    async def publish_batch(self, producer: AIOKafkaProducer, admin: AIOKafkaAdminClient) -> int:
         async with self.db.sessionmaker() as session:
             rows = (
                 await session.exec(
@@ -71,6 +79,12 @@ class OutboxRelay:
             ).all()
         if not rows:
             return 0
+        # A restarted memory broker (Tansu) has lost its topics yet still acknowledges sends
+        # to them, and nobody ever sees those messages: check first, and let the supervisor
+        # restart the relay, which re-creates the topics. Real Kafka refuses such sends.
+        missing = {r.topic for r in rows} - set(await admin.list_topics())
+        if missing:
+            raise TopicsMissing(f"topics missing on the broker (restarted?): {sorted(missing)}")
         try:
             futures = [
                 await producer.send(

@@ -4,6 +4,7 @@ and a watcher that reads the topics so tests wait on events, never on sleeps."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -22,9 +23,9 @@ from tests.support import PG_ENV, bearer, create_pg_database, drop_pg_database
 TOPICS = (PROJECT_TOPIC, FUND_TOPIC, AUDIT_TOPIC)
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    root = tmp_path_factory.mktemp("stack")
+@contextlib.contextmanager
+def running_stack(root: Path) -> Iterator[Stack]:
+    """Broker + four services on free ports, SQLite under ``root`` or fresh PostgreSQL databases."""
     admin = os.environ.get(PG_ENV)
     databases: dict[str, str] = {}
     names: list[str] = []
@@ -41,13 +42,19 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         log_dir=root / "logs",
         extra_env={"EXPRO_LOG_LEVEL": "INFO", "EXPRO_ENV": "test"},
     )
-    st.start(timeout=90)
     try:
+        st.start(timeout=90)
         yield st
     finally:
         st.stop()
         for name in names:
             asyncio.run(drop_pg_database(admin or "", name))
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    with running_stack(tmp_path_factory.mktemp("stack")) as st:
+        yield st
 
 
 class Watcher:
