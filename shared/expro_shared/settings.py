@@ -24,9 +24,7 @@ class ServiceSettings(BaseSettings):
     service_name: ClassVar[str] = "service"
     default_port: ClassVar[int] = 8000
 
-    environment: Literal["development", "test", "production"] = Field(
-        "development", validation_alias=AliasChoices("EXPRO_ENV")
-    )
+    environment: Literal["development", "production"] = Field("development", validation_alias=AliasChoices("EXPRO_ENV"))
     database_url: str = ""
     kafka_bootstrap_servers: str = Field("127.0.0.1:19092", validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS"))
     jwt_secret: str = Field(DEV_JWT_SECRET, validation_alias=AliasChoices("EXPRO_JWT_SECRET"))

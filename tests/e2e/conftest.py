@@ -40,7 +40,7 @@ def running_stack(root: Path) -> Iterator[Stack]:
         ports={s.name: free_port() for s in SERVICES},
         broker_port=free_port(),
         log_dir=root / "logs",
-        extra_env={"EXPRO_LOG_LEVEL": "INFO", "EXPRO_ENV": "test"},
+        extra_env={"EXPRO_LOG_LEVEL": "INFO"},
     )
     try:
         st.start(timeout=90)

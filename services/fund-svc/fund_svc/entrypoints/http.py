@@ -41,7 +41,7 @@ def _rt(request: Request) -> Runtime:
 
 def _visible(principal: Principal, account: AccountRow | None) -> AccountRow:
     if account is None:
-        raise not_found("project account")
+        raise handlers.account_not_found()
     ensure_org_access(principal, account.owner_unit, "project account")
     return account
 

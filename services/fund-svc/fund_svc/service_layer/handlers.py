@@ -29,6 +29,16 @@ from fund_svc.domain import ledger as ledger_rules
 SOURCE = "/fund-svc"
 
 
+def account_not_found() -> ProblemError:
+    """fund-svc opens an account when project-svc's ``project_registered`` reaches it."""
+    return ProblemError(
+        404,
+        "not-found",
+        "Not Found",
+        "no account for this project: the project is unknown, or its registration has not reached fund-svc yet",
+    )
+
+
 def _publish(uow: UnitOfWork, data: EventData, actor: str, **kw: object) -> CloudEvent:
     event = new_event(data, source=SOURCE, actor=actor, **kw)  # type: ignore[arg-type]
     uow.publish(event, data.TOPIC)
@@ -52,7 +62,7 @@ async def record_deposit(uow: UnitOfWork, cmd: RecordDeposit, actor: str) -> tup
     issuance request (§5 step 2)."""
     account = await repo.get_account(uow.session, cmd.project_id, lock=True)
     if account is None:
-        raise not_found("project account")
+        raise account_not_found()
     if await repo.deposit_by_reference(uow.session, cmd.project_id, cmd.bank_reference) is not None:
         raise conflict(f"bank reference {cmd.bank_reference!r} is already recorded for this project")
     account.apply(account.ledger().deposit(cmd.amount_fen))
@@ -94,7 +104,7 @@ async def request_refund(uow: UnitOfWork, project_id: str, amount_fen: int, reas
     """Maker step of a refund: checked now, and again when approved."""
     account = await repo.get_account(uow.session, project_id, lock=True)
     if account is None:
-        raise not_found("project account")
+        raise account_not_found()
     try:
         account.ledger().refund(amount_fen)
     except ledger_rules.RefundRefused as exc:
