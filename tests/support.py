@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
+from collections.abc import Callable
+
+from expro_shared.consumer import EventConsumer, RawMessage
+from expro_shared.db import Database
+from expro_shared.events.contracts import REGISTRY
+from expro_shared.events.envelope import CloudEvent
+from expro_shared.kafka import Supervisor
+from expro_shared.runtime import Runtime
+from expro_shared.settings import ServiceSettings
 
 PG_ENV = "EXPRO_TEST_POSTGRES_URL"
 
@@ -37,3 +47,27 @@ def bearer(sub: str, *roles: str, org: str | None = None) -> dict[str, str]:
     from expro_shared.settings import DEV_JWT_SECRET
 
     return {"Authorization": "Bearer " + issue_token(DEV_JWT_SECRET, sub, list(roles), org)}
+
+
+_offsets = itertools.count()
+
+
+def wired_consumers(
+    settings: ServiceSettings, db: Database, wire: Callable[[Runtime], None]
+) -> dict[str, EventConsumer]:
+    """A service's consumers built through a Runtime exactly as the service wires them (not
+    started), retrying without the production backoff."""
+    rt = Runtime(settings=settings, db=db, supervisor=Supervisor(settings.service_name))
+    wire(rt)
+    for consumer in rt.consumers.values():
+        consumer.retry_backoff = 0
+    return rt.consumers
+
+
+async def deliver(consumer: EventConsumer, *events: CloudEvent, topic: str | None = None) -> None:
+    """Hand events to a consumer as Kafka would: on their type's topic (or ``topic``), at
+    increasing offsets."""
+    for event in events:
+        model = REGISTRY.get(event.type)
+        where = topic or (model.TOPIC if model is not None else "unknown")
+        await consumer.process(RawMessage(where, 0, next(_offsets), event.to_json().encode()))

@@ -3,19 +3,17 @@ consumer built through a Runtime exactly as the service wires it, fed real Cloud
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Awaitable, Callable
 
 import pytest
 
 from audit_svc.bootstrap import MIGRATIONS, wire
 from audit_svc.config import AuditSettings
-from expro_shared.consumer import EventConsumer, RawMessage
+from expro_shared.consumer import EventConsumer
 from expro_shared.db import Database
-from expro_shared.events.contracts import REGISTRY
 from expro_shared.events.envelope import CloudEvent
-from expro_shared.kafka import Supervisor
-from expro_shared.runtime import Runtime
+from tests.support import deliver as deliver_to
+from tests.support import wired_consumers
 
 Deliver = Callable[..., Awaitable[None]]
 
@@ -30,9 +28,7 @@ def trail_of(database_url: str) -> Callable[[Database], EventConsumer]:
     """The trail consumer of one service instance running on ``db``."""
 
     def _trail_of(db: Database) -> EventConsumer:
-        rt = Runtime(settings=AuditSettings(database_url=database_url), db=db, supervisor=Supervisor("audit-svc"))
-        wire(rt)
-        return rt.consumers["audit-svc.trail"]
+        return wired_consumers(AuditSettings(database_url=database_url), db, wire)["audit-svc.trail"]
 
     return _trail_of
 
@@ -45,10 +41,8 @@ def trail(db: Database, trail_of: Callable[[Database], EventConsumer]) -> EventC
 @pytest.fixture
 def deliver(trail: EventConsumer) -> Deliver:
     """Hand ``event`` to the trail as Kafka would: on its type's topic, at the next offset."""
-    offsets = itertools.count()
 
     async def _deliver(event: CloudEvent, topic: str | None = None, consumer: EventConsumer = trail) -> None:
-        topic = topic or REGISTRY[event.type].TOPIC
-        await consumer.process(RawMessage(topic, 0, next(offsets), event.to_json().encode()))
+        await deliver_to(consumer, event, topic=topic)
 
     return _deliver

@@ -11,11 +11,10 @@ import pytest
 from fastapi import FastAPI
 
 from audit_svc.bootstrap import create_app
-from expro_shared.consumer import RawMessage
-from expro_shared.events.contracts import FUND_TOPIC, DepositRecorded
+from expro_shared.events.contracts import DepositRecorded
 from expro_shared.events.envelope import CloudEvent, new_event
 from expro_shared.money import Money
-from tests.support import bearer
+from tests.support import bearer, deliver
 
 pytestmark = pytest.mark.db
 Running = tuple[httpx.AsyncClient, FastAPI]
@@ -51,9 +50,7 @@ def app(running: Running) -> FastAPI:
 
 
 async def seal(app: FastAPI, *events: CloudEvent) -> None:
-    trail = app.state.runtime.consumers["audit-svc.trail"]
-    for offset, event in enumerate(events):
-        await trail.process(RawMessage(FUND_TOPIC, 0, offset, event.to_json().encode()))
+    await deliver(app.state.runtime.consumers["audit-svc.trail"], *events)
 
 
 async def test_the_trail_is_closed_without_a_token(client: httpx.AsyncClient) -> None:

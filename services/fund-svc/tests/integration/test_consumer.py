@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from expro_shared.consumer import RawMessage
+from expro_shared.consumer import EventConsumer, RawMessage
 from expro_shared.db import Database
 from expro_shared.events.contracts import (
     PROJECT_TOPIC,
@@ -22,32 +22,21 @@ from expro_shared.events.contracts import (
     TaskOrderIssuanceRequested,
 )
 from expro_shared.events.envelope import CloudEvent, new_event
-from expro_shared.kafka import Supervisor
 from expro_shared.money import Money
-from expro_shared.runtime import Runtime
-from expro_shared.settings import ServiceSettings
 from expro_shared.tables import DeadLetter, InboxRecord, OutboxRecord
 from fund_svc.adapters.tables import AccountRow, FundingDecisionRow
 from fund_svc.bootstrap import MIGRATIONS, wire
 from fund_svc.config import FundSettings
 from fund_svc.service_layer import handlers
+from tests.support import deliver, wired_consumers
 
 pytestmark = pytest.mark.db
 PID = "5f0c9a9e-1f4b-4c2e-9d57-3c2b8f1f0a01"
-offset = iter(range(10**6))
 
 
-def consumer_of(db: Database):
-    settings: ServiceSettings = FundSettings(database_url="sqlite://unused")
-    rt = Runtime(settings=settings, db=db, supervisor=Supervisor("fund-svc"))
-    wire(rt)
-    (consumer,) = rt.consumers.values()
-    consumer.retry_backoff = 0.0
+def consumer_of(db: Database) -> EventConsumer:
+    (consumer,) = wired_consumers(FundSettings(database_url=db.url), db, wire).values()
     return consumer
-
-
-def raw(event: CloudEvent) -> RawMessage:
-    return RawMessage(PROJECT_TOPIC, 0, next(offset), event.to_json().encode())
 
 
 def registered() -> CloudEvent:
@@ -89,10 +78,10 @@ async def test_a_redelivered_issuance_request_is_decided_once(migrated_db) -> No
     db = await migrated_db(MIGRATIONS)
     consumer = consumer_of(db)
     for event in (registered(), budget(100_00)):
-        await consumer.process(raw(event))
+        await deliver(consumer, event)
     request = issuance(100_00, "saga-1")
     for _ in range(3):  # Kafka redelivers after a crash before the offset commit
-        await consumer.process(raw(request))
+        await deliver(consumer, request)
 
     types = await outbox_types(db)
     assert types.count(FundingShortfall.TYPE) == 1
@@ -111,13 +100,13 @@ async def test_a_deposit_committed_before_the_request_counts(migrated_db) -> Non
     db = await migrated_db(MIGRATIONS)
     consumer = consumer_of(db)
     for event in (registered(), budget(100_00)):
-        await consumer.process(raw(event))
+        await deliver(consumer, event)
     async with db.uow() as uow:
         await handlers.record_deposit(
             uow, handlers.RecordDeposit(PID, 100_00, "BANK-1", "城投公司", datetime.now(UTC)), "fin"
         )
         await uow.commit()
-    await consumer.process(raw(issuance(100_00, "saga-2")))
+    await deliver(consumer, issuance(100_00, "saga-2"))
     assert (await outbox_types(db))[-1] == FundingConfirmed.TYPE
     async with db.sessionmaker() as s:
         account = await s.get(AccountRow, PID)
@@ -128,7 +117,7 @@ async def test_unknown_event_types_are_skipped(migrated_db) -> None:
     db = await migrated_db(MIGRATIONS)
     consumer = consumer_of(db)
     event = registered().model_copy(update={"type": "expro.project.something_new.v1"})
-    await consumer.process(raw(event))
+    await deliver(consumer, event)
     async with db.sessionmaker() as s:
         assert (await s.exec(select(AccountRow))).all() == []
         assert (await s.exec(select(DeadLetter))).all() == []
@@ -140,7 +129,7 @@ async def test_a_poison_message_goes_to_the_dead_letter_topic_and_can_be_replaye
     await consumer.process(RawMessage(PROJECT_TOPIC, 1, 7, b"{not json"))
     bad = registered()
     bad.data["planned_households"] = "many"
-    await consumer.process(raw(bad))
+    await deliver(consumer, bad)
     async with db.sessionmaker() as s:
         letters = (await s.exec(select(DeadLetter).order_by(DeadLetter.offset))).all()
         dlq = (await s.exec(select(OutboxRecord).where(OutboxRecord.topic == "expro.fund.dlq"))).all()
@@ -161,7 +150,7 @@ async def test_a_handler_that_keeps_failing_is_dead_lettered_after_bounded_retri
 
     consumer.handlers = {**consumer.handlers, ProjectRegistered.TYPE: broken}
     event = registered()
-    await consumer.process(raw(event))
+    await deliver(consumer, event)
     assert calls == consumer.max_attempts
     async with db.sessionmaker() as s:
         (letter,) = (await s.exec(select(DeadLetter))).all()

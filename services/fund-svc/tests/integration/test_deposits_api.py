@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
-from expro_shared.consumer import RawMessage
-from expro_shared.events.contracts import PROJECT_TOPIC, BudgetApproved, BudgetCategory, BudgetItem, LandType
+from expro_shared.events.contracts import BudgetApproved, BudgetCategory, BudgetItem, LandType
 from expro_shared.events.envelope import new_event
 from expro_shared.money import Money
 from expro_shared.tables import OutboxRecord
 from fund_svc.adapters.tables import DepositRow
 from fund_svc.bootstrap import create_app
+from tests.support import deliver
 
 pytestmark = pytest.mark.db
 PID = "7d3e1c2a-0b9f-4a6e-8c1d-2e3f4a5b6c7d"
@@ -29,7 +29,7 @@ async def open_account(app, required: str = "100.00") -> None:
         items=[BudgetItem(category=BudgetCategory.COMPENSATION, amount=Money.parse(required))],
     )
     event = new_event(data, source="/project-svc", actor="lead")
-    await consumer.process(RawMessage(PROJECT_TOPIC, 0, 0, event.to_json().encode()))
+    await deliver(consumer, event)
 
 
 async def deposits(app) -> tuple[int, int]:
@@ -123,7 +123,7 @@ async def test_refunds_need_a_second_person_and_never_undercut_issued_funding(se
         actor="lead",
         correlationid="s-1",
     )
-    await consumer.process(RawMessage(PROJECT_TOPIC, 0, 1, request.to_json().encode()))
+    await deliver(consumer, request)
     account = (await client.get(f"/v1/projects/{PID}/account", headers=maker)).json()
     assert (account["committed"], account["available"]) == ("100.00", "50.00")
 

@@ -10,9 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from expro_shared.consumer import RawMessage
 from expro_shared.events.contracts import (
-    PROJECT_TOPIC,
     BudgetApproved,
     BudgetCategory,
     BudgetItem,
@@ -22,7 +20,7 @@ from expro_shared.events.contracts import (
 from expro_shared.events.envelope import CloudEvent, new_event
 from expro_shared.money import Money
 from housing_svc.bootstrap import create_app
-from tests.support import bearer
+from tests.support import bearer, deliver
 
 pytestmark = pytest.mark.db
 Running = tuple[httpx.AsyncClient, FastAPI]
@@ -64,9 +62,7 @@ def app(running: Running) -> FastAPI:
 
 
 async def project(app: FastAPI, *events: CloudEvent) -> None:
-    consumer = app.state.runtime.consumers["housing-svc.projects"]
-    for offset, event in enumerate(events):
-        await consumer.process(RawMessage(PROJECT_TOPIC, 0, offset, event.to_json().encode()))
+    await deliver(app.state.runtime.consumers["housing-svc.projects"], *events)
 
 
 async def test_projects_are_closed_without_a_token(client: httpx.AsyncClient) -> None:
