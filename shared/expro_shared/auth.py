@@ -136,6 +136,22 @@ def ensure_org_access(principal: Principal, owner_unit: str, what: str, district
         raise ProblemError(404, "not-found", "Not Found", f"{what} not found")
 
 
+def scope_filters(
+    principal: Principal, owner_unit: str | None, district: str | None
+) -> tuple[str | None, str | None] | None:
+    """The ``(owner_unit, district)`` list filters narrowed to what the caller may see, or
+    None when the caller asked for another organisation's projects (an empty page)."""
+    if principal.only_owner_unit():
+        if owner_unit not in (None, principal.org):
+            return None
+        owner_unit = principal.org or ""
+    if principal.only_district():
+        if district not in (None, principal.org):
+            return None
+        district = principal.org or ""
+    return owner_unit, district
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Print a development bearer token.")
     parser.add_argument("--sub", required=True)

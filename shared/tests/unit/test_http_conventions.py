@@ -68,3 +68,16 @@ def test_production_refuses_the_development_key(monkeypatch: pytest.MonkeyPatch)
         ServiceSettings()
     monkeypatch.setenv("EXPRO_JWT_SECRET", "a-real-secret-from-the-vault-0123456789abcdef")
     assert ServiceSettings().migrate_on_start is False
+
+
+def test_owner_units_and_districts_are_narrowed_to_their_own_org() -> None:
+    from expro_shared.auth import scope_filters
+
+    owner = Principal("o", frozenset({"owner_unit"}), "城投公司")
+    district = Principal("d", frozenset({"district"}), "城南区")
+    center = Principal("c", frozenset({"center_staff", "owner_unit"}), "城投公司")
+    assert scope_filters(owner, None, "城北区") == ("城投公司", "城北区")
+    assert scope_filters(owner, "其他公司", None) is None
+    assert scope_filters(district, "城投公司", None) == ("城投公司", "城南区")
+    assert scope_filters(district, None, "城北区") is None
+    assert scope_filters(center, "其他公司", None) == ("其他公司", None)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from expro_shared.auth import CurrentPrincipal, ensure_org_access
+from expro_shared.auth import CurrentPrincipal, ensure_org_access, scope_filters
 from expro_shared.events.contracts import LandType
 from expro_shared.money import Money
 from expro_shared.pagination import Cursor, Limit, Page, page_of
@@ -63,11 +63,11 @@ async def list_projects(
     """按登记时间分页列出项目（项目服务事件的投影）；业主单位只能看到本单位项目。
 
     Projects projected from project-svc's events, oldest registration first. Owner-unit
-    users see only their own projects."""
-    if principal.only_owner_unit():
-        if owner_unit not in (None, principal.org):
-            return {"items": [], "next_cursor": None}
-        owner_unit = principal.org or ""
+    users see only their own projects, district users only their district's."""
+    scoped = scope_filters(principal, owner_unit, district)
+    if scoped is None:
+        return {"items": [], "next_cursor": None}
+    owner_unit, district = scoped
     filters = {
         "district": district,
         "owner_unit": owner_unit,
@@ -94,5 +94,5 @@ async def get_project(project_id: str, request: Request, principal: CurrentPrinc
         project = await repo.get_project(session, project_id)
     if project is None:
         raise not_found("project")
-    ensure_org_access(principal, project.owner_unit, "project")
+    ensure_org_access(principal, project.owner_unit, "project", project.district)
     return project_public(project)

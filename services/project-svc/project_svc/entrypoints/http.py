@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
-from expro_shared.auth import CurrentPrincipal, Principal, ensure_org_access, require_roles
+from expro_shared.auth import CurrentPrincipal, Principal, ensure_org_access, require_roles, scope_filters
 from expro_shared.db import UnitOfWork
 from expro_shared.events.contracts import LandType
 from expro_shared.idempotency import OptionalIdempotencyKey, run_idempotent
@@ -137,14 +137,10 @@ async def list_projects(
     """按条件分页列出项目；业主单位只能看到本单位项目，属地只能看到本辖区项目。
 
     Owner-unit users see only their own projects, district users only their district's."""
-    if principal.only_owner_unit():
-        if owner_unit not in (None, principal.org):
-            return {"items": [], "next_cursor": None}
-        owner_unit = principal.org or ""
-    if principal.only_district():
-        if district not in (None, principal.org):
-            return {"items": [], "next_cursor": None}
-        district = principal.org or ""
+    scoped = scope_filters(principal, owner_unit, district)
+    if scoped is None:
+        return {"items": [], "next_cursor": None}
+    owner_unit, district = scoped
     filters = {
         "district": district,
         "owner_unit": owner_unit,
