@@ -93,6 +93,3 @@ class Money:
             "description": "金额（元，最多两位小数）/ amount in yuan, at most two decimals",
             "examples": ["42065358.00"],
         }
-
-
-ZERO = Money(0)

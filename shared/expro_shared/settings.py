@@ -22,7 +22,6 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     service_name: ClassVar[str] = "service"
-    default_port: ClassVar[int] = 8000
 
     environment: Literal["development", "production"] = Field("development", validation_alias=AliasChoices("EXPRO_ENV"))
     database_url: str = ""
@@ -52,8 +51,3 @@ class ServiceSettings(BaseSettings):
                 "EXPRO_JWT_PUBLIC_KEY or EXPRO_JWT_JWKS_URL"
             )
         return self
-
-    @property
-    def source(self) -> str:
-        """CloudEvents ``source`` of this service's events."""
-        return f"/{self.service_name}"

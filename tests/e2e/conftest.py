@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import os
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,12 +108,6 @@ class Watcher:
             await asyncio.wait_for(self._changed.wait_for(found), timeout)
         return found()[0]
 
-    async def wait_until(
-        self, predicate: Callable[[list[tuple[str, CloudEvent]]], bool], timeout: float = 30.0
-    ) -> None:
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(lambda: predicate(self.events)), timeout)
-
 
 @pytest.fixture
 async def events(stack: Stack) -> AsyncIterator[Watcher]:
@@ -197,8 +191,3 @@ def lead() -> dict[str, str]:
 @pytest.fixture
 def finance() -> dict[str, str]:
     return bearer("finance-1", "finance")
-
-
-def log_path(stack: Stack, name: str) -> Path:
-    assert stack.log_dir is not None
-    return stack.log_dir / f"{name}.log"

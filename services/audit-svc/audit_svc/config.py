@@ -10,4 +10,3 @@ from expro_shared.settings import ServiceSettings
 class AuditSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="AUDIT_SVC_", extra="ignore")
     service_name: ClassVar[str] = "audit-svc"
-    default_port: ClassVar[int] = 8004

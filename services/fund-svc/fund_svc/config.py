@@ -10,4 +10,3 @@ from expro_shared.settings import ServiceSettings
 class FundSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="FUND_SVC_", extra="ignore")
     service_name: ClassVar[str] = "fund-svc"
-    default_port: ClassVar[int] = 8002

@@ -10,4 +10,3 @@ from expro_shared.settings import ServiceSettings
 class HousingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="HOUSING_SVC_", extra="ignore")
     service_name: ClassVar[str] = "housing-svc"
-    default_port: ClassVar[int] = 8003

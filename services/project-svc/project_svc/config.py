@@ -10,4 +10,3 @@ from expro_shared.settings import ServiceSettings
 class ProjectSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="PROJECT_SVC_", extra="ignore")
     service_name: ClassVar[str] = "project-svc"
-    default_port: ClassVar[int] = 8001
