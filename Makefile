@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := shared services/project-svc services/fund-svc services/housing-svc services/audit-svc
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: venv run test test-unit test-integration test-e2e test-postgres lint token bench asyncapi openapi docs clean
+.PHONY: venv run test test-unit test-integration test-e2e test-postgres lint token bench asyncapi openapi contracts docs clean
 
 $(STAMP): requirements.txt constraints.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (python3.11, python3.12, python3.13 or python3)"; exit 1; }
@@ -41,9 +41,13 @@ test-e2e: $(STAMP)
 test-postgres: $(STAMP)
 	EXPRO_TEST_POSTGRES_URL=$(PG_URL) $(PY) -m pytest -q -m "db or e2e"
 
+## make lint: ruff (lint + format), import-linter (the architecture contracts in .importlinter), mypy strict
 lint: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m mypy shared/expro_shared services/project-svc/project_svc/domain services/fund-svc/fund_svc/domain services/housing-svc/housing_svc/domain services/audit-svc/audit_svc/domain
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy shared/expro_shared services/project-svc/project_svc services/fund-svc/fund_svc \
+		services/housing-svc/housing_svc services/audit-svc/audit_svc
 
 ## make -s token SUB=<id> ROLES=<r1,r2> [ORG=<org>]: a bearer token for the local services
 token: $(STAMP)
@@ -52,8 +56,9 @@ token: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pytest -q -s -m benchmark tests/bench
 
-## regenerate the published AsyncAPI and OpenAPI documents under docs/
-docs: asyncapi openapi
+## make contracts: regenerate the published AsyncAPI and OpenAPI documents under docs/ (`make docs` is an alias)
+contracts: asyncapi openapi
+docs: contracts
 asyncapi: $(STAMP)
 	$(PY) -m expro_shared.asyncapi > docs/asyncapi.json
 openapi: $(STAMP)

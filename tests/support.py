@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from expro_shared.consumer import EventConsumer, RawMessage
-from expro_shared.db import Database
-from expro_shared.events.contracts import REGISTRY
+from expro_shared.db import Database, UnitOfWork
+from expro_shared.events import REGISTRY
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.kafka import Supervisor
 from expro_shared.runtime import Runtime
@@ -53,18 +54,18 @@ _offsets = itertools.count()
 
 
 def wired_consumers(
-    settings: ServiceSettings, db: Database, wire: Callable[[Runtime], None]
-) -> dict[str, EventConsumer]:
+    settings: ServiceSettings, db: Database, wire: Callable[[Any], None], uow_class: type[UnitOfWork]
+) -> dict[str, EventConsumer[Any]]:
     """A service's consumers built through a Runtime exactly as the service wires them (not
     started), retrying without the production backoff."""
-    rt = Runtime(settings=settings, db=db, supervisor=Supervisor(settings.service_name))
+    rt = Runtime(settings=settings, db=db, supervisor=Supervisor(settings.service_name), uow_class=uow_class)
     wire(rt)
     for consumer in rt.consumers.values():
         consumer.retry_backoff = 0
     return rt.consumers
 
 
-async def deliver(consumer: EventConsumer, *events: CloudEvent, topic: str | None = None) -> None:
+async def deliver(consumer: EventConsumer[Any], *events: CloudEvent, topic: str | None = None) -> None:
     """Hand events to a consumer as Kafka would: on their type's topic (or ``topic``), at
     increasing offsets."""
     for event in events:

@@ -15,8 +15,9 @@ from typing import Annotated, Any, Literal, get_args
 import jwt
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import ColumnElement, false, or_, true
 
-from expro_shared.problems import ProblemError, forbidden, unauthorized
+from expro_shared.problems import forbidden, unauthorized
 from expro_shared.settings import DEV_JWT_SECRET, ServiceSettings
 
 Role = Literal[
@@ -43,14 +44,6 @@ class Principal:
 
     def has_any(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
-
-    def only_owner_unit(self) -> bool:
-        """True when the caller sees the world only through its own owner-unit org."""
-        return "owner_unit" in self.roles and not self.roles.intersection(CITY_WIDE)
-
-    def only_district(self) -> bool:
-        """True when the caller sees only the projects of its own district (属地)."""
-        return "district" in self.roles and not self.roles.intersection(CITY_WIDE | {"owner_unit"})
 
 
 class TokenVerifier:
@@ -126,30 +119,28 @@ def require_roles(*roles: Role) -> Any:
     return Depends(_check)
 
 
-def ensure_org_access(principal: Principal, owner_unit: str, what: str, district: str | None = None) -> None:
-    """Owner-unit users see only their own projects, district users only their district's;
-    others' look like 404 (no existence leak)."""
-    hidden = (principal.only_owner_unit() and principal.org != owner_unit) or (
-        principal.only_district() and (district is None or principal.org != district)
-    )
-    if hidden:
-        raise ProblemError(404, "not-found", "Not Found", f"{what} not found")
+def can_read(principal: Principal, owner_unit: str, district: str | None = None) -> bool:
+    """The visibility rule in Python (for rows already loaded, and for fakes): city-wide
+    roles see every project, ``owner_unit`` users their own org's, ``district`` users their
+    district's; a token with no known role sees nothing."""
+    if principal.has_any(*CITY_WIDE):
+        return True
+    if "owner_unit" in principal.roles and principal.org and principal.org == owner_unit:
+        return True
+    return "district" in principal.roles and principal.org is not None and principal.org == district
 
 
-def scope_filters(
-    principal: Principal, owner_unit: str | None, district: str | None
-) -> tuple[str | None, str | None] | None:
-    """The ``(owner_unit, district)`` list filters narrowed to what the caller may see, or
-    None when the caller asked for another organisation's projects (an empty page)."""
-    if principal.only_owner_unit():
-        if owner_unit not in (None, principal.org):
-            return None
-        owner_unit = principal.org or ""
-    if principal.only_district():
-        if district not in (None, principal.org):
-            return None
-        district = principal.org or ""
-    return owner_unit, district
+def readable_clause(principal: Principal, owner_unit: Any, district: Any = None) -> ColumnElement[bool]:
+    """The same rule as ``can_read`` as a SQL condition on a table's owner-unit (and
+    district) columns: every repository's ``readable(principal)`` is built on it."""
+    if principal.has_any(*CITY_WIDE):
+        return true()
+    clauses: list[ColumnElement[bool]] = []
+    if "owner_unit" in principal.roles and principal.org:
+        clauses.append(owner_unit == principal.org)
+    if "district" in principal.roles and principal.org and district is not None:
+        clauses.append(district == principal.org)
+    return or_(*clauses) if clauses else false()
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any, Generic, Self, TypeVar
 
 import structlog
 from aiokafka import TopicPartition
@@ -23,8 +24,9 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from expro_shared.db import Database, UnitOfWork, utcnow
-from expro_shared.events.contracts import REGISTRY, EventData
-from expro_shared.events.envelope import CloudEvent, new_event
+from expro_shared.events import EventData
+from expro_shared.events.envelope import CloudEvent
+from expro_shared.events.platform import DeadLettered
 from expro_shared.kafka import ensure_topics, make_consumer
 from expro_shared.metrics import DEAD_LETTERS, EVENTS_CONSUMED
 from expro_shared.tables import DeadLetter, InboxRecord
@@ -32,11 +34,14 @@ from expro_shared.tracing import child_traceparent, set_traceparent
 
 log = structlog.get_logger(__name__)
 
-Handler = Callable[[CloudEvent, EventData, UnitOfWork], Awaitable[None]]
+U = TypeVar("U", bound=UnitOfWork)
+E = TypeVar("E", bound=EventData)
+#: Handles one event type: the envelope, its validated data, and the service's unit of work.
+Handler = Callable[[CloudEvent, E, U], Awaitable[None]]
 #: Handles any event as an envelope (no data model): e.g. the audit trail, which must keep
 #: types it does not know and data that does not match its model.
-EnvelopeHandler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
-Bound = Callable[[UnitOfWork], Awaitable[None]]
+EnvelopeHandler = Callable[[CloudEvent, U], Awaitable[None]]
+Bound = Callable[[U], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,10 @@ class RawMessage:
 current_message: ContextVar[RawMessage | None] = ContextVar("current_message", default=None)
 
 
-class EventConsumer:
-    """One consumer group of one service: ``handlers`` maps event types to handlers."""
+class EventConsumer(Generic[U]):
+    """One consumer group of one service; ``on(Model, handler)`` routes an event type to a
+    handler typed for that model. Each event is handled in a fresh unit of work from
+    ``new_uow`` that acts for the event's actor."""
 
     def __init__(
         self,
@@ -60,27 +67,33 @@ class EventConsumer:
         name: str,
         service: str,
         db: Database,
+        new_uow: Callable[[str], U],
         bootstrap: str,
         topics: Iterable[str],
-        handlers: dict[str, Handler],
         dlq_topic: str,
         max_attempts: int = 3,
         retry_backoff: float = 0.2,
         after_commit: Callable[[CloudEvent], None] | None = None,
-        default_handler: EnvelopeHandler | None = None,
+        default_handler: EnvelopeHandler[U] | None = None,
     ) -> None:
         self.name = name
         self.service = service
         self.db = db
+        self.new_uow = new_uow
         self.bootstrap = bootstrap
         self.topics = list(topics)
-        self.handlers = handlers
+        self.handlers: dict[str, tuple[type[EventData], Handler[Any, U]]] = {}
         self.dlq_topic = dlq_topic
         self.max_attempts = max_attempts
         self.retry_backoff = retry_backoff
         self.after_commit = after_commit
         self.default_handler = default_handler
         self.unassigned_timeout = 20.0
+
+    def on(self, model: type[E], handler: Handler[E, U]) -> Self:
+        """Handle events of ``model``'s type with ``handler``."""
+        self.handlers[model.TYPE] = (model, handler)
+        return self
 
     async def run(self, set_ready: Callable[[bool], None]) -> None:
         await ensure_topics(self.bootstrap, [*self.topics, self.dlq_topic])
@@ -105,13 +118,13 @@ class EventConsumer:
             set_ready(False)
             await consumer.stop()
 
-    def bind(self, event: CloudEvent) -> Bound | None:
+    def bind(self, event: CloudEvent) -> Bound[U] | None:
         """The handler for ``event`` with its data validated, or None to skip an unknown type.
 
         Raises ``ValidationError`` when the data does not match the type's model."""
-        handler = self.handlers.get(event.type)
-        model = REGISTRY.get(event.type)
-        if handler is not None and model is not None:
+        routed = self.handlers.get(event.type)
+        if routed is not None:
+            model, handler = routed
             data = model.model_validate(event.data)
             return lambda uow: handler(event, data, uow)
         default = self.default_handler
@@ -155,10 +168,10 @@ class EventConsumer:
                 await asyncio.sleep(self.retry_backoff * 2**attempt)
         await self.dead_letter(msg, event, f"{type(error).__name__}: {error}")
 
-    async def handle(self, event: CloudEvent, bound: Bound) -> None:
+    async def handle(self, event: CloudEvent, bound: Bound[U]) -> None:
         """Run the bound handler once per (consumer, event id), atomically with the inbox row."""
         try:
-            async with self.db.uow() as uow:
+            async with self.new_uow(event.actor) as uow:
                 if await uow.session.get(InboxRecord, (self.name, event.id)) is not None:
                     EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc()
                     return
@@ -186,7 +199,7 @@ class EventConsumer:
     async def dead_letter(self, msg: RawMessage, event: CloudEvent | None, error: str) -> None:
         log.error("event dead-lettered", consumer=self.name, topic=msg.topic, offset=msg.offset, error=error)
         payload = msg.value.decode("utf-8", errors="replace")
-        async with self.db.uow() as uow:
+        async with self.new_uow(self.service) as uow:
             letter = DeadLetter(
                 id=str(uuid.uuid4()),
                 consumer=self.name,
@@ -200,7 +213,7 @@ class EventConsumer:
                 failed_at=utcnow(),
             )
             uow.session.add(letter)
-            uow.publish(_dead_letter_event(letter, self.service, event), self.dlq_topic)
+            uow.emit(_dead_letter_data(letter, event), causation=event, topic=self.dlq_topic)
             await uow.commit()
         DEAD_LETTERS.labels(self.service, self.name).inc()
 
@@ -214,11 +227,9 @@ class EventConsumer:
         await self.handle(event, bound)
 
 
-def _dead_letter_event(letter: DeadLetter, service: str, cause: CloudEvent | None) -> CloudEvent:
-    """The dead-letter record as a CloudEvent (type ``expro.<svc>.dead_lettered.v1``)."""
-    from expro_shared.events.contracts import DeadLettered
-
-    data = DeadLettered(
+def _dead_letter_data(letter: DeadLetter, cause: CloudEvent | None) -> DeadLettered:
+    """The dead-letter record as event data (type ``expro.platform.dead_lettered.v1``)."""
+    return DeadLettered(
         project_id=cause.subject if cause else "unknown",
         dead_letter_id=letter.id,
         consumer=letter.consumer,
@@ -228,4 +239,3 @@ def _dead_letter_event(letter: DeadLetter, service: str, cause: CloudEvent | Non
         error=letter.error,
         original=letter.payload,
     )
-    return new_event(data, source=f"/{service}", actor=service, causation=cause)

@@ -11,15 +11,20 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import BigInteger, DateTime, Integer, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from expro_shared.events.envelope import CloudEvent
+from expro_shared.events.envelope import CloudEvent, new_event
+
+if TYPE_CHECKING:
+    from expro_shared.auth import Principal
+    from expro_shared.events.base import EventData
 
 #: An auto-incrementing 64-bit key on PostgreSQL that is still SQLite's rowid alias.
 SeqType = BigInteger().with_variant(Integer(), "sqlite")
@@ -35,6 +40,10 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
+    @property
+    def python_type(self) -> type[datetime]:
+        return datetime
+
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
@@ -47,6 +56,51 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def for_update(stmt: Any, *, of: Any = None) -> Any:
+    """``SELECT … FOR UPDATE`` that also refreshes rows this session already holds.
+
+    Without ``populate_existing`` a row read earlier in the same session comes back as the
+    stale object from the identity map even though the lock waited for a concurrent
+    commit; the caller would then decide on old values (a refund approved twice). On
+    SQLite ``FOR UPDATE`` is not rendered: ``BEGIN IMMEDIATE`` already serialises writers."""
+    return stmt.with_for_update(of=of).execution_options(populate_existing=True)
+
+
+class Repository:
+    """Base of every repository: reads and stages on the unit of work's session, never commits.
+
+    A repository of org-scoped rows names its ``model`` and overrides ``readable(principal)``
+    (polar's pattern): the one filter of what a caller may see, used by ``_get`` and by every
+    list, so no route checks an organisation by hand."""
+
+    model: Any = None
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def readable(self, principal: Principal) -> Any:
+        raise NotImplementedError(f"{type(self).__name__} has no readable(principal) filter")
+
+    async def _get(self, where: Any, *, principal: Principal | None = None, lock: bool = False) -> Any:
+        """The one row matching ``where`` that ``principal`` (when given) may see; ``lock``
+        takes the row's lock (FOR UPDATE OF the model's table, refreshed)."""
+        stmt = (self.readable(principal) if principal is not None else select(self.model)).where(where)
+        if lock:
+            stmt = for_update(stmt, of=self.model)
+        return (await self.session.exec(stmt)).first()
+
+    async def _first(self, stmt: Any, *, lock: bool = False) -> Any:
+        if lock:
+            stmt = for_update(stmt)
+        return (await self.session.exec(stmt)).first()
+
+    async def _all(self, stmt: Any) -> list[Any]:
+        return list((await self.session.exec(stmt)).all())
+
+    def add(self, *rows: Any) -> None:
+        self.session.add_all(rows)
 
 
 def normalize_url(url: str) -> str:
@@ -81,9 +135,6 @@ class Database:
         self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self.outbox_signal = asyncio.Event()
 
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self)
-
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
@@ -114,19 +165,52 @@ def _sqlite_serializable(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class UncommittedWork(RuntimeError):
+    """A unit of work was left with writes it never committed: a handler forgot ``commit()``."""
+
+
 class UnitOfWork:
-    """One transaction. Rolls back unless ``commit()`` was called; wakes the relay after commit."""
+    """One transaction of one service. Rolls back unless ``commit()`` was called; leaving it
+    without an error but with uncommitted writes raises ``UncommittedWork`` (a forgotten
+    commit is a bug, not a silent rollback). Wakes the relay after a commit that emitted.
+
+    ``emit`` writes an event to the outbox in this transaction, stamped with the service's
+    ``source`` and the ``actor`` the unit of work acts for. A service subclasses this to hang
+    its repositories off it (``bind``), so handlers reach data only through ``uow.<repo>``
+    and handler tests can hand them a fake unit of work instead.
+    """
 
     session: AsyncSession
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database | None, *, source: str, actor: str) -> None:
         self._db = db
-        self._has_events = False
+        self.source = source
+        self.actor = actor
+        self.emitted: list[CloudEvent] = []
         self._committed = False
+        self._wrote = False
 
-    async def __aenter__(self) -> UnitOfWork:
+    async def __aenter__(self) -> Self:
+        assert self._db is not None
         self.session = self._db.sessionmaker()
+        event.listen(self.session.sync_session, "after_flush", self._mark_written)
+        event.listen(self.session.sync_session, "do_orm_execute", self._mark_dml)
+        self.bind(self.session)
         return self
+
+    def bind(self, session: AsyncSession) -> None:
+        """Create the service's repositories on ``session`` (subclasses override)."""
+
+    def _mark_written(self, *_: Any) -> None:
+        self._wrote = True
+
+    def _mark_dml(self, state: Any) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            self._wrote = True
+
+    def _pending(self) -> bool:
+        s = self.session
+        return self._wrote or bool(self.emitted) or bool(s.new or s.dirty or s.deleted)
 
     async def __aexit__(
         self,
@@ -135,32 +219,58 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if not self._committed:
+            if not self._committed and (exc_type is not None or self._pending()):
                 await self.session.rollback()
+                if exc_type is None:
+                    raise UncommittedWork("the unit of work ended with writes that were never committed")
         finally:
+            # Closing ends a read-only transaction too; the rows read stay usable (detached,
+            # not expired) for building the response.
             await self.session.close()
 
-    def publish(self, event: CloudEvent, topic: str) -> None:
-        """Write ``event`` to the outbox in this transaction (the relay sends it after commit)."""
+    def emit(
+        self,
+        data: EventData,
+        *,
+        causation: CloudEvent | None = None,
+        correlationid: str | None = None,
+        topic: str | None = None,
+        actor: str | None = None,
+    ) -> CloudEvent:
+        """Write ``data`` as an event to the outbox in this transaction (the relay sends it
+        after commit); a caused event inherits its cause's trace and correlation."""
+        ev = new_event(
+            data,
+            source=self.source,
+            actor=actor or self.actor,
+            correlationid=correlationid,
+            causation=causation,
+        )
+        self._stage(ev, topic or data.TOPIC)
+        self.emitted.append(ev)
+        return ev
+
+    def _stage(self, ev: CloudEvent, topic: str) -> None:
         from expro_shared.tables import OutboxRecord
 
         self.session.add(
             OutboxRecord(
-                event_id=event.id,
+                event_id=ev.id,
                 topic=topic,
-                key=event.subject,
-                event_type=event.type,
-                payload=event.to_json(),
+                key=ev.subject,
+                event_type=ev.type,
+                payload=ev.to_json(),
                 created_at=utcnow(),
             )
         )
-        self._has_events = True
 
     async def commit(self) -> None:
         await self.session.commit()
         self._committed = True
-        if self._has_events:
+        if self.emitted and self._db is not None:
             self._db.outbox_signal.set()
 
     async def rollback(self) -> None:
         await self.session.rollback()
+        self.emitted.clear()
+        self._wrote = False

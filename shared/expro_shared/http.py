@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
@@ -15,11 +15,12 @@ from pydantic import BaseModel
 from sqlmodel import col, select
 from starlette.middleware.base import BaseHTTPMiddleware
 
-from expro_shared.auth import require_roles
+from expro_shared.auth import Principal, require_roles
+from expro_shared.db import utcnow
 from expro_shared.logs import configure_logging
 from expro_shared.metrics import HTTP_LATENCY, HTTP_REQUESTS
-from expro_shared.pagination import Cursor, Limit, Page, keyset, page_of
-from expro_shared.problems import install_problem_handlers, not_found, problem_responses
+from expro_shared.pagination import Cursor, Keyset, Limit, Page
+from expro_shared.problems import Problem, install_problem_handlers, not_found, problem_responses
 from expro_shared.tables import DeadLetter
 from expro_shared.tracing import child_traceparent, set_traceparent
 
@@ -65,10 +66,41 @@ def create_app(*, service: str, title: str, description: str, lifespan: Any, tag
     return app
 
 
+class DeadLetterPublic(BaseModel):
+    id: str
+    consumer: str
+    topic: str
+    partition: int
+    offset: int
+    event_id: str | None
+    event_type: str | None
+    error: str
+    payload: str
+    failed_at: datetime
+    replayed_at: datetime | None
+
+
+class DeadLetterReplayFailed(Problem):
+    """死信重放失败 / the dead letter could not be handled again."""
+
+    SLUG: ClassVar[str | None] = "dead-letter-replay-failed"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Dead Letter Replay Failed"
+
+
 class ReadyReport(BaseModel):
     status: str
     database: str
     tasks: dict[str, dict[str, Any]]
+
+
+DEAD_LETTER_PAGES = Keyset((col(DeadLetter.failed_at), col(DeadLetter.id)))
+ReplayOperator = Annotated[Principal, require_roles("center_leader")]
+
+
+def runtime_of(request: Request) -> Any:
+    """The running service's ``Runtime`` (built in the lifespan)."""
+    return request.app.state.runtime
 
 
 def operations_router() -> APIRouter:
@@ -104,19 +136,6 @@ def operations_router() -> APIRouter:
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
-    class DeadLetterPublic(BaseModel):
-        id: str
-        consumer: str
-        topic: str
-        partition: int
-        offset: int
-        event_id: str | None
-        event_type: str | None
-        error: str
-        payload: str
-        failed_at: datetime
-        replayed_at: datetime | None
-
     operator = require_roles("center_leader", "auditor")
 
     @router.get(
@@ -130,22 +149,17 @@ def operations_router() -> APIRouter:
     async def list_dead_letters(request: Request, limit: Limit = 50, cursor: Cursor = None) -> Any:
         db = request.app.state.runtime.db
         async with db.sessionmaker() as session:
-            stmt = keyset(select(DeadLetter), col(DeadLetter.failed_at), col(DeadLetter.id), cursor, limit)
-            rows = list((await session.exec(stmt)).all())
-        return page_of(rows, limit, lambda r: DeadLetterPublic.model_validate(r, from_attributes=True), "failed_at")
+            rows = list((await session.exec(DEAD_LETTER_PAGES.apply(select(DeadLetter), cursor, limit))).all())
+        return DEAD_LETTER_PAGES.page(rows, limit, lambda r: DeadLetterPublic.model_validate(r, from_attributes=True))
 
     @router.post(
         "/v1/admin/dead-letters/{dead_letter_id}/replay",
         operation_id="replayDeadLetter",
         summary="重放死信 / handle a dead letter again (idempotently)",
         response_model=DeadLetterPublic,
-        dependencies=[require_roles("center_leader")],
-        responses=problem_responses(401, 403, 404, 409),
+        responses=problem_responses(401, 403, 404, DeadLetterReplayFailed),
     )
-    async def replay_dead_letter(dead_letter_id: str, request: Request) -> Any:
-        from expro_shared.db import utcnow
-        from expro_shared.problems import conflict
-
+    async def replay_dead_letter(dead_letter_id: str, request: Request, principal: ReplayOperator) -> Any:
         rt = request.app.state.runtime
         async with rt.db.sessionmaker() as session:
             letter = await session.get(DeadLetter, dead_letter_id)
@@ -153,17 +167,15 @@ def operations_router() -> APIRouter:
             raise not_found("dead letter")
         consumer = rt.consumers.get(letter.consumer)
         if consumer is None:
-            raise conflict(f"no consumer named {letter.consumer} in this service")
+            raise DeadLetterReplayFailed.error(f"no consumer named {letter.consumer} in this service")
         try:
             await consumer.replay(letter)
         except Exception as exc:
-            raise conflict(f"replay failed: {type(exc).__name__}: {exc}") from exc
-        async with rt.db.uow() as uow:
-            row = await uow.session.get(DeadLetter, dead_letter_id)
+            raise DeadLetterReplayFailed.error(f"replay failed: {type(exc).__name__}: {exc}") from exc
+        async with rt.db.sessionmaker() as session, session.begin():
+            row = await session.get(DeadLetter, dead_letter_id, populate_existing=True, with_for_update=True)
             assert row is not None
             row.replayed_at = utcnow()
-            uow.session.add(row)
-            await uow.commit()
         return DeadLetterPublic.model_validate(row, from_attributes=True)
 
     return router

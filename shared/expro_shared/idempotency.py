@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Header
 from fastapi.encoders import jsonable_encoder
@@ -19,9 +19,20 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from expro_shared.db import Database, UnitOfWork, utcnow
-from expro_shared.problems import ProblemError
+from expro_shared.db import UnitOfWork, utcnow
+from expro_shared.problems import ProblemError, ValidationProblem
 from expro_shared.tables import IdempotencyRecord
+
+U = TypeVar("U", bound=UnitOfWork)
+
+
+class IdempotencyKeyReused(ValidationProblem):
+    """幂等键已用于不同请求 / the key was already used with a different request body."""
+
+    SLUG: ClassVar[str | None] = "idempotency-key-reused"
+    STATUS: ClassVar[int] = 422
+    TITLE: ClassVar[str] = "Idempotency-Key Reused"
+
 
 IdempotencyKey = Annotated[
     str,
@@ -49,12 +60,7 @@ async def replay(session: AsyncSession, scope: str, key: str, body_hash: str) ->
     if row is None:
         return None
     if row.request_hash != body_hash:
-        raise ProblemError(
-            422,
-            "idempotency-key-reused",
-            "Idempotency-Key Reused",
-            "this Idempotency-Key was already used with a different request body",
-        )
+        raise IdempotencyKeyReused.error("this Idempotency-Key was already used with a different request body")
     return JSONResponse(
         json.loads(row.response_body),
         status_code=row.status_code,
@@ -76,11 +82,11 @@ def remember(session: AsyncSession, scope: str, key: str, body_hash: str, status
 
 
 async def run_idempotent(
-    db: Database,
+    open_uow: Callable[[], U],
     scope: str,
     key: str | None,
     body: Any,
-    work: Callable[[UnitOfWork], Awaitable[tuple[int, Any]]],
+    work: Callable[[U], Awaitable[tuple[int, Any]]],
 ) -> JSONResponse:
     """Run ``work`` in one unit of work; with a key, once per (scope, key): the effect, its
     outbox rows and the stored response commit together.
@@ -89,13 +95,13 @@ async def run_idempotent(
     refused by the state the winner left (e.g. a bank reference already recorded); in both
     cases, if the winner's response is stored by then, the twin replays it."""
     if key is None:
-        async with db.uow() as uow:
+        async with open_uow() as uow:
             status_code, response = await work(uow)
             await uow.commit()
         return JSONResponse(jsonable_encoder(response), status_code=status_code)
     body_hash = request_hash(body)
     try:
-        async with db.uow() as uow:
+        async with open_uow() as uow:
             stored = await replay(uow.session, scope, key, body_hash)
             if stored is not None:
                 return stored
@@ -103,8 +109,8 @@ async def run_idempotent(
             remember(uow.session, scope, key, body_hash, status_code, response)
             await uow.commit()
     except (IntegrityError, ProblemError):
-        async with db.sessionmaker() as session:
-            stored = await replay(session, scope, key, body_hash)
+        async with open_uow() as uow:
+            stored = await replay(uow.session, scope, key, body_hash)
         if stored is None:
             raise
         return stored

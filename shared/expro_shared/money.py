@@ -55,6 +55,11 @@ class Money:
     def parse(cls, text: str) -> Money:
         return cls(parse_yuan(text))
 
+    @classmethod
+    def maybe(cls, fen: int | None) -> Money | None:
+        """``Money(fen)``, or None for a column that is not set."""
+        return None if fen is None else cls(fen)
+
     @property
     def yuan(self) -> str:
         return format_fen(self.fen)

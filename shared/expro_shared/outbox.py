@@ -99,21 +99,20 @@ class OutboxRelay:
         except Exception as exc:
             await self._record_failure([r.seq for r in rows if r.seq is not None], exc)
             raise
-        async with self.db.uow() as uow:
-            await uow.session.exec(
+        async with self.db.sessionmaker() as session, session.begin():
+            await session.exec(
                 update(OutboxRecord)
                 .where(col(OutboxRecord.seq).in_([r.seq for r in rows]))
                 .values(published_at=utcnow())
             )
-            await uow.commit()
         for row in rows:
             EVENTS_PUBLISHED.labels(self.service, row.topic).inc()
         return len(rows)
 
     async def _record_failure(self, seqs: list[int], exc: Exception) -> None:
         try:
-            async with self.db.uow() as uow:
-                await uow.session.exec(
+            async with self.db.sessionmaker() as session, session.begin():
+                await session.exec(
                     update(OutboxRecord)
                     .where(col(OutboxRecord.seq).in_(seqs))
                     .values(
@@ -121,6 +120,5 @@ class OutboxRelay:
                         last_error=f"{type(exc).__name__}: {exc}"[:2000],
                     )
                 )
-                await uow.commit()
         except Exception:
             log.exception("could not record outbox failure")

@@ -7,7 +7,7 @@ exceptions into ``application/problem+json``. Never a stack trace on the wire.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, Union
 
 import structlog
 from fastapi import FastAPI, Request
@@ -23,16 +23,41 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = structlog.get_logger(__name__)
 
 
-class Problem(BaseModel):
-    """问题详情 / RFC 9457 problem details."""
+def _declare_named(schema: dict[str, Any], cls: type[Any]) -> None:
+    """A named problem's schema pins its ``type`` and ``status``, so a generated client can
+    tell one refusal from another."""
+    slug = getattr(cls, "SLUG", None)
+    if slug and "properties" in schema:
+        schema["properties"]["type"]["const"] = f"/problems/{slug}"
+        schema["properties"]["status"]["const"] = cls.STATUS
 
-    model_config = ConfigDict(extra="allow")
+
+class Problem(BaseModel):
+    """问题详情 / RFC 9457 problem details.
+
+    A business refusal is a subclass naming itself: ``SLUG`` (its type is
+    ``/problems/<slug>``), ``STATUS`` and ``TITLE``, plus its extension members as fields.
+    Raise it with ``raise TheRefusal.error("detail", member=value)`` and declare it in the
+    route's ``responses=problem_responses(..., TheRefusal)``."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra=_declare_named)
+
+    SLUG: ClassVar[str | None] = None
+    STATUS: ClassVar[int] = 400
+    TITLE: ClassVar[str] = "Bad Request"
+    DESCRIPTION: ClassVar[str | None] = None
 
     type: str = Field(description="问题类型 / problem type URI", examples=["/problems/not-found"])
     title: str = Field(description="简述 / short summary")
     status: int = Field(description="HTTP 状态码 / HTTP status code")
     detail: str | None = Field(None, description="说明 / human-readable explanation")
     trace_id: str | None = Field(None, description="追踪号 / trace id of the request")
+
+    @classmethod
+    def error(cls, detail: str | None = None, *, headers: dict[str, str] | None = None, **ext: Any) -> ProblemError:
+        """The exception that answers with this problem."""
+        assert cls.SLUG is not None, f"{cls.__name__} is not a named problem"
+        return ProblemError(cls.STATUS, cls.SLUG, cls.TITLE, detail, headers, **ext)
 
 
 class ErrorItem(BaseModel):
@@ -42,13 +67,6 @@ class ErrorItem(BaseModel):
 
 class ValidationProblem(Problem):
     errors: list[ErrorItem] = Field(default_factory=list)
-
-
-class DepositShortfallProblem(Problem):
-    required: str = Field(description="应存金额 / required deposit (yuan)")
-    deposited: str = Field(description="已存金额 / deposited (yuan)")
-    shortfall: str = Field(description="缺口 / shortfall (yuan)")
-    task_order_id: str | None = None
 
 
 class ProblemError(Exception):
@@ -72,8 +90,8 @@ class ProblemError(Exception):
         self.extensions = extensions
 
 
-def not_found(what: str) -> ProblemError:
-    return ProblemError(404, "not-found", "Not Found", f"{what} not found")
+def not_found(what: str, detail: str | None = None) -> ProblemError:
+    return ProblemError(404, "not-found", "Not Found", detail or f"{what} not found")
 
 
 def conflict(detail: str, **ext: Any) -> ProblemError:
@@ -169,6 +187,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 
 _DESCRIPTIONS = {
+    400: "请求无法解析 / the request body cannot be decoded",
     401: "未认证 / missing or invalid bearer token",
     403: "无权限 / the caller's roles or organisation do not allow this",
     404: "不存在 / not found (or not visible to the caller)",
@@ -177,17 +196,29 @@ _DESCRIPTIONS = {
 }
 
 
-def problem_responses(*codes: int, **models: type[Problem]) -> dict[int | str, dict[str, Any]]:
+def problem_responses(*declared: int | type[Problem]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses=`` entries declaring each failure with its problem model.
 
-    422 is always declared: any path, query or header can fail validation, and otherwise
-    FastAPI documents its own error shape instead of ours."""
+    A status code stands for the generic problem of that status; a named problem (a
+    ``Problem`` subclass with a ``SLUG``) for itself. Several problems of one status are
+    declared as ``anyOf`` (a named problem is also a generic one). 422 is always declared:
+    any path, query or header can fail validation, and otherwise FastAPI documents its own
+    error shape instead of ours."""
+    by_status: dict[int, list[type[Problem]]] = {}
+    for item in (422, *declared):
+        status = item if isinstance(item, int) else item.STATUS
+        model = item if not isinstance(item, int) else ValidationProblem if item == 422 else Problem
+        models = by_status.setdefault(status, [])
+        if model not in models:
+            models.append(model)
     out: dict[int | str, dict[str, Any]] = {}
-    for code in sorted({*codes, 422}):
-        model = models.get(f"r{code}") or (ValidationProblem if code == 422 else Problem)
+    for code in sorted(by_status):
+        models = by_status[code]
+        refs = [{"$ref": f"#/components/schemas/{m.__name__}"} for m in models]
+        described = [m.DESCRIPTION for m in models if m.DESCRIPTION]
         out[code] = {
-            "model": model,
-            "description": _DESCRIPTIONS.get(code, "problem"),
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
+            "model": models[0] if len(models) == 1 else Union[tuple(models)],  # noqa: UP007
+            "description": "; ".join(described) if described else _DESCRIPTIONS.get(code, "problem"),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": refs[0] if len(refs) == 1 else {"anyOf": refs}}},
         }
     return out

@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import structlog
 from fastapi import FastAPI
 
 from expro_shared.auth import TokenVerifier
-from expro_shared.consumer import EnvelopeHandler, EventConsumer, Handler
-from expro_shared.db import Database
-from expro_shared.events.contracts import dlq_topic
+from expro_shared.consumer import EnvelopeHandler, EventConsumer
+from expro_shared.db import Database, UnitOfWork
+from expro_shared.events import dlq_topic
 from expro_shared.kafka import Supervisor
 from expro_shared.logs import configure_logging
 from expro_shared.migrations import migrate
@@ -25,35 +25,44 @@ from expro_shared.settings import ServiceSettings
 log = structlog.get_logger(__name__)
 
 
+U = TypeVar("U", bound=UnitOfWork)
+
+
 @dataclass
-class Runtime:
+class Runtime(Generic[U]):
     settings: ServiceSettings
     db: Database
     supervisor: Supervisor
-    consumers: dict[str, EventConsumer] = field(default_factory=dict)
+    uow_class: type[U]
+    consumers: dict[str, EventConsumer[U]] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def service(self) -> str:
         return self.settings.service_name
 
+    def uow(self, actor: str) -> U:
+        """A unit of work of this service acting for ``actor`` (a user's ``sub``, or the
+        service name)."""
+        return self.uow_class(self.db, source=f"/{self.service}", actor=actor)
+
     def consumer(
         self,
         name: str,
         topics: Iterable[str],
-        handlers: dict[str, Handler],
         after_commit: Callable[[Any], None] | None = None,
-        default_handler: EnvelopeHandler | None = None,
-    ) -> EventConsumer:
-        """Declare a consumer group ``<service>.<name>`` (started with the runtime)."""
+        default_handler: EnvelopeHandler[U] | None = None,
+    ) -> EventConsumer[U]:
+        """Declare a consumer group ``<service>.<name>`` (started with the runtime); route
+        its event types with ``.on(Model, handler)``."""
         group = f"{self.service}.{name}"
         c = EventConsumer(
             name=group,
             service=self.service,
             db=self.db,
+            new_uow=self.uow,
             bootstrap=self.settings.kafka_bootstrap_servers,
             topics=topics,
-            handlers=handlers,
             dlq_topic=dlq_topic(self.service),
             max_attempts=self.settings.consumer_max_attempts,
             after_commit=after_commit,
@@ -67,7 +76,8 @@ def service_lifespan(
     settings_factory: Callable[[], ServiceSettings],
     migrations: str,
     produces: Iterable[str],
-    wire: Callable[[Runtime], None],
+    uow_class: type[U],
+    wire: Callable[[Runtime[U]], None],
     kafka: bool = True,
 ) -> Callable[[FastAPI], Any]:
     """The FastAPI lifespan: configure, migrate, wire, start the relay and consumers.
@@ -84,7 +94,7 @@ def service_lifespan(
         db = Database(settings.database_url)
         if settings.migrate_on_start:
             await migrate(db, migrations)
-        rt = Runtime(settings=settings, db=db, supervisor=Supervisor(settings.service_name))
+        rt = Runtime(settings=settings, db=db, supervisor=Supervisor(settings.service_name), uow_class=uow_class)
         wire(rt)
         app.state.runtime = rt
         app.state.verifier = TokenVerifier(settings)

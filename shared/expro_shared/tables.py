@@ -1,18 +1,27 @@
 """Plumbing tables every service has in its own database: outbox, inbox, idempotency
-keys and dead letters. ``create_plumbing_tables`` is called by each service's first
-Alembic migration so the DDL lives in one place."""
+keys and dead letters, in their own SQLModel registry (``PLUMBING_METADATA``) beside each
+service's. ``create_plumbing_tables`` is called by each service's first Alembic migration
+so the DDL lives in one place."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from expro_shared.db import SeqType, UTCDateTime
 
 
-class OutboxRecord(SQLModel, table=True):
+class PlumbingTable(SQLModel, registry=registry()):
+    """Base of the plumbing tables (their own registry and metadata)."""
+
+
+PLUMBING_METADATA = PlumbingTable.metadata
+
+
+class OutboxRecord(PlumbingTable, table=True):
     """An event written with the state change that caused it, waiting for the relay."""
 
     __tablename__ = "outbox"
@@ -29,7 +38,7 @@ class OutboxRecord(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=sa.Text)
 
 
-class InboxRecord(SQLModel, table=True):
+class InboxRecord(PlumbingTable, table=True):
     """An event a consumer has handled; its presence makes redelivery a no-op."""
 
     __tablename__ = "inbox"
@@ -40,7 +49,7 @@ class InboxRecord(SQLModel, table=True):
     processed_at: datetime = Field(sa_type=UTCDateTime)
 
 
-class IdempotencyRecord(SQLModel, table=True):
+class IdempotencyRecord(PlumbingTable, table=True):
     """The first response to an ``Idempotency-Key``, replayed for the same request."""
 
     __tablename__ = "idempotency_keys"
@@ -53,7 +62,7 @@ class IdempotencyRecord(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
-class DeadLetter(SQLModel, table=True):
+class DeadLetter(PlumbingTable, table=True):
     """An event a consumer could not handle after bounded retries, kept for the operator."""
 
     __tablename__ = "dead_letters"

@@ -11,7 +11,7 @@ import pytest
 
 from deploy.openapi import documents, render
 from expro_shared import asyncapi
-from expro_shared.events.contracts import REGISTRY
+from expro_shared.events import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,13 +23,13 @@ def openapi() -> dict[str, dict]:
 
 def test_the_committed_asyncapi_document_is_generated_from_the_contracts() -> None:
     committed = (ROOT / "docs" / "asyncapi.json").read_text(encoding="utf-8")
-    assert committed == asyncapi.render(), "run `make docs` and commit docs/asyncapi.json"
+    assert committed == asyncapi.render(), "run `make contracts` and commit docs/asyncapi.json"
 
 
 def test_the_committed_openapi_documents_are_current(openapi: dict[str, dict]) -> None:
     for name, doc in openapi.items():
         committed = (ROOT / "docs" / "openapi" / f"{name}.json").read_text(encoding="utf-8")
-        assert committed == render(doc), f"run `make docs` and commit docs/openapi/{name}.json"
+        assert committed == render(doc), f"run `make contracts` and commit docs/openapi/{name}.json"
 
 
 CONTRACT = {
@@ -77,11 +77,25 @@ def test_money_fields_are_strings_with_two_decimals(openapi: dict[str, dict]) ->
     assert amount["type"] == "string" and "pattern" in amount
 
 
-def test_issuing_documents_the_deposit_shortfall_problem(openapi: dict[str, dict]) -> None:
-    op = openapi["project-svc"]["paths"]["/v1/task-orders/{task_order_id}/issue"]["post"]
+def test_issuing_documents_every_refusal_it_can_answer(openapi: dict[str, dict]) -> None:
+    doc = openapi["project-svc"]
+    op = doc["paths"]["/v1/task-orders/{task_order_id}/issue"]["post"]
     assert {"200", "202", "409"} <= set(op["responses"])
     schema = op["responses"]["409"]["content"]["application/problem+json"]["schema"]
-    assert schema["$ref"].endswith("/DepositShortfallProblem")
+    named = {ref["$ref"].rsplit("/", 1)[-1] for ref in schema["anyOf"]}
+    assert named == {"DepositShortfallProblem", "TaskOrderNotIssuable", "BudgetNotApproved"}
+    types = {doc["components"]["schemas"][n]["properties"]["type"]["const"] for n in named}
+    assert types == {f"/problems/{t}" for t in ("deposit-shortfall", "task-order-not-issuable", "budget-not-approved")}
+    assert "required" in doc["components"]["schemas"]["DepositShortfallProblem"]["required"]
+
+
+def test_every_named_refusal_pins_its_type_and_status(openapi: dict[str, dict]) -> None:
+    for service, doc in openapi.items():
+        for name, schema in doc["components"]["schemas"].items():
+            props = schema.get("properties", {})
+            if "const" in props.get("type", {}):
+                assert props["type"]["const"].startswith("/problems/"), (service, name)
+                assert isinstance(props["status"].get("const"), int), (service, name)
 
 
 def test_event_types_follow_the_naming_contract() -> None:

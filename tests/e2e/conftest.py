@@ -16,7 +16,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from deploy.embedded import SERVICES, Stack, free_port
-from expro_shared.events.contracts import AUDIT_TOPIC, FUND_TOPIC, PROJECT_TOPIC
+from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, PROJECT_TOPIC
 from expro_shared.events.envelope import CloudEvent
 from tests.support import PG_ENV, bearer, create_pg_database, drop_pg_database
 

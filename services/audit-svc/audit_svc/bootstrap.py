@@ -1,4 +1,5 @@
-"""Wiring of audit-svc: the app and its one consumer of every event, built in the lifespan."""
+"""Wiring of audit-svc: the app, its unit of work and its one consumer of every event,
+built in the lifespan."""
 
 from __future__ import annotations
 
@@ -7,14 +8,11 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from audit_svc.config import AuditSettings
-from audit_svc.entrypoints.http import router
-from audit_svc.service_layer import handlers
-from expro_shared.events.contracts import (
-    AUDIT_TOPIC,
-    FUND_TOPIC,
-    HOUSING_TOPIC,
-    PROJECT_TOPIC,
-)
+from audit_svc.trail import handlers as trail
+from audit_svc.trail.routes import router as trail_routes
+from audit_svc.uow import AuditUnitOfWork
+from audit_svc.verification.routes import router as verification_routes
+from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, HOUSING_TOPIC, PROJECT_TOPIC
 from expro_shared.http import create_app as create_service_app
 from expro_shared.runtime import Runtime, service_lifespan
 
@@ -22,10 +20,10 @@ MIGRATIONS = str(Path(__file__).parent / "migrations")
 TRAIL_TOPICS = [PROJECT_TOPIC, FUND_TOPIC, HOUSING_TOPIC]
 
 
-def wire(rt: Runtime) -> None:
+def wire(rt: Runtime[AuditUnitOfWork]) -> None:
     # Every event on the trail topics is sealed as an envelope, whatever its type or data:
     # types added later and data that fails its model are kept too.
-    rt.consumer("trail", TRAIL_TOPICS, {}, default_handler=handlers.seal_event)
+    rt.consumer("trail", TRAIL_TOPICS, default_handler=trail.seal_event)
 
 
 def create_app(kafka: bool = True) -> FastAPI:
@@ -39,10 +37,11 @@ def create_app(kafka: bool = True) -> FastAPI:
             "arrival order, into a SHA-256 hash chain that can be queried and verified; each seal is "
             "published on `expro.audit.sealed` for dashboards."
         ),
-        lifespan=service_lifespan(AuditSettings, MIGRATIONS, [AUDIT_TOPIC], wire, kafka=kafka),
+        lifespan=service_lifespan(AuditSettings, MIGRATIONS, [AUDIT_TOPIC], AuditUnitOfWork, wire, kafka=kafka),
         tags=[
             {"name": "audit", "description": "审计记录与哈希链校验 / audit records and chain verification"},
         ],
     )
-    app.include_router(router)
+    for router in (trail_routes, verification_routes):
+        app.include_router(router)
     return app

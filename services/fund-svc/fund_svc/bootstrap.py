@@ -1,4 +1,5 @@
-"""Wiring of fund-svc: the app and its consumer of project events, built in the lifespan."""
+"""Wiring of fund-svc: the app, its unit of work and its consumer of project events, built
+in the lifespan."""
 
 from __future__ import annotations
 
@@ -6,31 +7,27 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from expro_shared.events.contracts import (
-    FUND_TOPIC,
-    PROJECT_TOPIC,
-    BudgetApproved,
-    ProjectRegistered,
-    TaskOrderIssuanceRequested,
-)
+from expro_shared.events import FUND_TOPIC, PROJECT_TOPIC
+from expro_shared.events.project import BudgetApproved, ProjectRegistered, TaskOrderIssuanceRequested
 from expro_shared.http import create_app as create_service_app
 from expro_shared.runtime import Runtime, service_lifespan
 from fund_svc.config import FundSettings
-from fund_svc.entrypoints.http import router
-from fund_svc.service_layer import handlers
+from fund_svc.deposits.routes import router as deposits
+from fund_svc.funding import handlers as funding
+from fund_svc.ledger import handlers as ledger
+from fund_svc.ledger.routes import router as accounts
+from fund_svc.refunds.routes import router as refunds
+from fund_svc.uow import FundUnitOfWork
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 
-def wire(rt: Runtime) -> None:
-    rt.consumer(
-        "project-events",
-        [PROJECT_TOPIC],
-        {
-            ProjectRegistered.TYPE: handlers.on_project_registered,
-            BudgetApproved.TYPE: handlers.on_budget_approved,
-            TaskOrderIssuanceRequested.TYPE: handlers.on_issuance_requested,
-        },
+def wire(rt: Runtime[FundUnitOfWork]) -> None:
+    (
+        rt.consumer("project-events", [PROJECT_TOPIC])
+        .on(ProjectRegistered, ledger.on_project_registered)
+        .on(BudgetApproved, ledger.on_budget_approved)
+        .on(TaskOrderIssuanceRequested, funding.on_issuance_requested)
     )
 
 
@@ -43,12 +40,13 @@ def create_app(kafka: bool = True) -> FastAPI:
             "Each project's dedicated escrow account: deposits, refunds (maker-checker), and the "
             "funding decision that lets a task order be issued."
         ),
-        lifespan=service_lifespan(FundSettings, MIGRATIONS, [FUND_TOPIC], wire, kafka=kafka),
+        lifespan=service_lifespan(FundSettings, MIGRATIONS, [FUND_TOPIC], FundUnitOfWork, wire, kafka=kafka),
         tags=[
             {"name": "deposits", "description": "预存款 / owner-unit deposits"},
             {"name": "accounts", "description": "项目专户 / dedicated accounts"},
             {"name": "refunds", "description": "预存款退回 / refunds (maker-checker)"},
         ],
     )
-    app.include_router(router)
+    for router in (deposits, accounts, refunds):
+        app.include_router(router)
     return app

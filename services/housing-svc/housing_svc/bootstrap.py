@@ -1,4 +1,4 @@
-"""Wiring of housing-svc: the app and its consumer, built in the lifespan."""
+"""Wiring of housing-svc: the app, its unit of work and its consumer, built in the lifespan."""
 
 from __future__ import annotations
 
@@ -6,24 +6,23 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from expro_shared.events.contracts import HOUSING_TOPIC, PROJECT_TOPIC, BudgetApproved, ProjectRegistered
+from expro_shared.events import HOUSING_TOPIC, PROJECT_TOPIC
+from expro_shared.events.project import BudgetApproved, ProjectRegistered
 from expro_shared.http import create_app as create_service_app
 from expro_shared.runtime import Runtime, service_lifespan
 from housing_svc.config import HousingSettings
-from housing_svc.entrypoints.http import router
-from housing_svc.service_layer import handlers
+from housing_svc.projects import handlers as projects
+from housing_svc.projects.routes import router as project_routes
+from housing_svc.uow import HousingUnitOfWork
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 
-def wire(rt: Runtime) -> None:
-    rt.consumer(
-        "projects",
-        [PROJECT_TOPIC],
-        {
-            ProjectRegistered.TYPE: handlers.on_project_registered,
-            BudgetApproved.TYPE: handlers.on_budget_approved,
-        },
+def wire(rt: Runtime[HousingUnitOfWork]) -> None:
+    (
+        rt.consumer("projects", [PROJECT_TOPIC])
+        .on(ProjectRegistered, projects.on_project_registered)
+        .on(BudgetApproved, projects.on_budget_approved)
     )
 
 
@@ -37,10 +36,10 @@ def create_app(kafka: bool = True) -> FastAPI:
             "a projection of projects (registration, required deposit, resettlement-housing budget) "
             "from project-svc's events."
         ),
-        lifespan=service_lifespan(HousingSettings, MIGRATIONS, [HOUSING_TOPIC], wire, kafka=kafka),
+        lifespan=service_lifespan(HousingSettings, MIGRATIONS, [HOUSING_TOPIC], HousingUnitOfWork, wire, kafka=kafka),
         tags=[
             {"name": "projects", "description": "征收项目（投影）/ projects, projected from project-svc"},
         ],
     )
-    app.include_router(router)
+    app.include_router(project_routes)
     return app

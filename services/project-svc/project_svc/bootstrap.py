@@ -1,4 +1,5 @@
-"""Wiring of project-svc: the app, its consumers and its notifier, built in the lifespan."""
+"""Wiring of project-svc: the app, its unit of work, its consumers and its notifier,
+built in the lifespan."""
 
 from __future__ import annotations
 
@@ -6,19 +7,23 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from expro_shared.events.contracts import FUND_TOPIC, PROJECT_TOPIC, FundingConfirmed, FundingShortfall
+from expro_shared.events import FUND_TOPIC, PROJECT_TOPIC
 from expro_shared.events.envelope import CloudEvent
+from expro_shared.events.fund import FundingConfirmed, FundingShortfall
 from expro_shared.http import create_app as create_service_app
 from expro_shared.runtime import Runtime, service_lifespan
 from expro_shared.waiting import Notifier
+from project_svc.budgets.routes import router as budgets
 from project_svc.config import ProjectSettings
-from project_svc.entrypoints.http import router
-from project_svc.service_layer import handlers
+from project_svc.projects.routes import router as projects
+from project_svc.task_orders import handlers as task_orders
+from project_svc.task_orders.routes import router as task_order_routes
+from project_svc.uow import ProjectUnitOfWork
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 
-def wire(rt: Runtime) -> None:
+def wire(rt: Runtime[ProjectUnitOfWork]) -> None:
     notifier = Notifier()
     rt.extras["notifier"] = notifier
 
@@ -27,14 +32,10 @@ def wire(rt: Runtime) -> None:
         if task_order_id:
             notifier.notify(task_order_id)
 
-    rt.consumer(
-        "funding-answers",
-        [FUND_TOPIC],
-        {
-            FundingConfirmed.TYPE: handlers.on_funding_answer,
-            FundingShortfall.TYPE: handlers.on_funding_answer,
-        },
-        after_commit=wake,
+    (
+        rt.consumer("funding-answers", [FUND_TOPIC], after_commit=wake)
+        .on(FundingConfirmed, task_orders.on_funding_confirmed)
+        .on(FundingShortfall, task_orders.on_funding_shortfall)
     )
 
 
@@ -47,11 +48,12 @@ def create_app(kafka: bool = True) -> FastAPI:
             "Expropriation projects, budgets and task orders. A task order is issued only "
             "when the owner unit's deposits cover the required deposit (decided by fund-svc)."
         ),
-        lifespan=service_lifespan(ProjectSettings, MIGRATIONS, [PROJECT_TOPIC], wire, kafka=kafka),
+        lifespan=service_lifespan(ProjectSettings, MIGRATIONS, [PROJECT_TOPIC], ProjectUnitOfWork, wire, kafka=kafka),
         tags=[
             {"name": "projects", "description": "征收项目与预算 / projects and budgets"},
             {"name": "task-orders", "description": "任务交办书 / task orders and their issuance saga"},
         ],
     )
-    app.include_router(router)
+    for router in (projects, budgets, task_order_routes):
+        app.include_router(router)
     return app

@@ -11,7 +11,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from expro_shared.tracing import child_traceparent, current_traceparent
 
 if TYPE_CHECKING:
-    from expro_shared.events.contracts import EventData
+    from expro_shared.events.base import EventData
 
 CONTENT_TYPE = "application/cloudevents+json"
 

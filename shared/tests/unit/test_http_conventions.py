@@ -70,14 +70,14 @@ def test_production_refuses_the_development_key(monkeypatch: pytest.MonkeyPatch)
     assert ServiceSettings().migrate_on_start is False
 
 
-def test_owner_units_and_districts_are_narrowed_to_their_own_org() -> None:
-    from expro_shared.auth import scope_filters
+def test_owner_units_see_their_org_districts_their_district_and_no_role_sees_nothing() -> None:
+    from expro_shared.auth import can_read
 
     owner = Principal("o", frozenset({"owner_unit"}), "城投公司")
     district = Principal("d", frozenset({"district"}), "城南区")
     center = Principal("c", frozenset({"center_staff", "owner_unit"}), "城投公司")
-    assert scope_filters(owner, None, "城北区") == ("城投公司", "城北区")
-    assert scope_filters(owner, "其他公司", None) is None
-    assert scope_filters(district, "城投公司", None) == ("城投公司", "城南区")
-    assert scope_filters(district, None, "城北区") is None
-    assert scope_filters(center, "其他公司", None) == ("其他公司", None)
+    nobody = Principal("x", frozenset(), "城投公司")
+    assert can_read(owner, "城投公司", "城北区") and not can_read(owner, "其他公司", "城北区")
+    assert can_read(district, "其他公司", "城南区") and not can_read(district, "城投公司", "城北区")
+    assert can_read(center, "其他公司", "城北区")
+    assert not can_read(nobody, "城投公司", "城南区")

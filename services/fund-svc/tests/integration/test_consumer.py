@@ -8,34 +8,31 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
+from expro_shared.auth import Principal
 from expro_shared.consumer import EventConsumer, RawMessage
 from expro_shared.db import Database
-from expro_shared.events.contracts import (
-    PROJECT_TOPIC,
-    BudgetApproved,
-    BudgetCategory,
-    BudgetItem,
-    FundingConfirmed,
-    FundingShortfall,
-    LandType,
-    ProjectRegistered,
-    TaskOrderIssuanceRequested,
-)
+from expro_shared.events import PROJECT_TOPIC
 from expro_shared.events.envelope import CloudEvent, new_event
-from expro_shared.money import Money
+from expro_shared.events.fund import FundingConfirmed, FundingShortfall
+from expro_shared.events.project import BudgetApproved, BudgetItem, ProjectRegistered, TaskOrderIssuanceRequested
 from expro_shared.tables import DeadLetter, InboxRecord, OutboxRecord
-from fund_svc.adapters.tables import AccountRow, FundingDecisionRow
+from expro_shared.vocabulary import BudgetCategory, LandType, Money
 from fund_svc.bootstrap import MIGRATIONS, wire
 from fund_svc.config import FundSettings
-from fund_svc.service_layer import handlers
+from fund_svc.deposits.commands import RecordDeposit
+from fund_svc.deposits.handlers import record_deposit
+from fund_svc.funding.tables import FundingDecisionRow
+from fund_svc.ledger import handlers as ledger
+from fund_svc.ledger.tables import AccountRow
+from fund_svc.uow import FundUnitOfWork
 from tests.support import deliver, wired_consumers
 
 pytestmark = pytest.mark.db
 PID = "5f0c9a9e-1f4b-4c2e-9d57-3c2b8f1f0a01"
 
 
-def consumer_of(db: Database) -> EventConsumer:
-    (consumer,) = wired_consumers(FundSettings(database_url=db.url), db, wire).values()
+def consumer_of(db: Database) -> EventConsumer[FundUnitOfWork]:
+    (consumer,) = wired_consumers(FundSettings(database_url=db.url), db, wire, FundUnitOfWork).values()
     return consumer
 
 
@@ -64,8 +61,11 @@ def budget(required: int) -> CloudEvent:
     return new_event(data, source="/project-svc", actor="lead")
 
 
-def issuance(required: int, saga: str) -> CloudEvent:
-    data = TaskOrderIssuanceRequested(project_id=PID, task_order_id="t-1", required_deposit=Money(required))
+def issuance(required: int, saga: str, *, in_data: bool = True) -> CloudEvent:
+    """An issuance request; an older one carries its saga only in the envelope."""
+    data = TaskOrderIssuanceRequested(
+        project_id=PID, task_order_id="t-1", required_deposit=Money(required), saga_id=saga if in_data else None
+    )
     return new_event(data, source="/project-svc", actor="lead", correlationid=saga)
 
 
@@ -79,7 +79,7 @@ async def test_a_redelivered_issuance_request_is_decided_once(migrated_db) -> No
     consumer = consumer_of(db)
     for event in (registered(), budget(100_00)):
         await deliver(consumer, event)
-    request = issuance(100_00, "saga-1")
+    request = issuance(100_00, "saga-1", in_data=False)
     for _ in range(3):  # Kafka redelivers after a crash before the offset commit
         await deliver(consumer, request)
 
@@ -94,6 +94,7 @@ async def test_a_redelivered_issuance_request_is_decided_once(migrated_db) -> No
         )
     assert answer["correlationid"] == "saga-1" and answer["causationid"] == request.id
     assert answer["data"]["shortfall"] == "100.00"
+    assert answer["data"]["saga_id"] == "saga-1"
 
 
 async def test_a_deposit_committed_before_the_request_counts(migrated_db) -> None:
@@ -101,10 +102,9 @@ async def test_a_deposit_committed_before_the_request_counts(migrated_db) -> Non
     consumer = consumer_of(db)
     for event in (registered(), budget(100_00)):
         await deliver(consumer, event)
-    async with db.uow() as uow:
-        await handlers.record_deposit(
-            uow, handlers.RecordDeposit(PID, 100_00, "BANK-1", "城投公司", datetime.now(UTC)), "fin"
-        )
+    fin = Principal(sub="fin", roles=frozenset({"finance"}))
+    async with FundUnitOfWork(db, source="/fund-svc", actor="fin") as uow:
+        await record_deposit(uow, RecordDeposit(PID, 100_00, "BANK-1", "城投公司", datetime.now(UTC), principal=fin))
         await uow.commit()
     await deliver(consumer, issuance(100_00, "saga-2"))
     assert (await outbox_types(db))[-1] == FundingConfirmed.TYPE
@@ -143,12 +143,12 @@ async def test_a_handler_that_keeps_failing_is_dead_lettered_after_bounded_retri
     consumer = consumer_of(db)
     calls = 0
 
-    async def broken(event, data, uow) -> None:
+    async def broken(event: CloudEvent, data: ProjectRegistered, uow: FundUnitOfWork) -> None:
         nonlocal calls
         calls += 1
         raise RuntimeError("downstream broken")
 
-    consumer.handlers = {**consumer.handlers, ProjectRegistered.TYPE: broken}
+    consumer.on(ProjectRegistered, broken)
     event = registered()
     await deliver(consumer, event)
     assert calls == consumer.max_attempts
@@ -157,7 +157,7 @@ async def test_a_handler_that_keeps_failing_is_dead_lettered_after_bounded_retri
         assert (await s.exec(select(AccountRow))).all() == []
     assert "downstream broken" in letter.error
 
-    consumer.handlers = {**consumer.handlers, ProjectRegistered.TYPE: handlers.on_project_registered}
+    consumer.on(ProjectRegistered, ledger.on_project_registered)
     await consumer.replay(letter)
     await consumer.replay(letter)
     async with db.sessionmaker() as s:

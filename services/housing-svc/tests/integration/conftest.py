@@ -9,10 +9,11 @@ import pytest
 
 from expro_shared.consumer import EventConsumer
 from expro_shared.db import Database
-from expro_shared.events.contracts import PROJECT_TOPIC
+from expro_shared.events import PROJECT_TOPIC
 from expro_shared.events.envelope import CloudEvent
 from housing_svc.bootstrap import MIGRATIONS, wire
 from housing_svc.config import HousingSettings
+from housing_svc.uow import HousingUnitOfWork
 from tests.support import deliver as deliver_to
 from tests.support import wired_consumers
 
@@ -25,12 +26,14 @@ async def db(migrated_db: Callable[[str], Awaitable[Database]]) -> Database:
 
 
 @pytest.fixture
-def projects(db: Database, database_url: str) -> EventConsumer:
-    return wired_consumers(HousingSettings(database_url=database_url), db, wire)["housing-svc.projects"]
+def projects(db: Database, database_url: str) -> EventConsumer[HousingUnitOfWork]:
+    return wired_consumers(HousingSettings(database_url=database_url), db, wire, HousingUnitOfWork)[
+        "housing-svc.projects"
+    ]
 
 
 @pytest.fixture
-def deliver(projects: EventConsumer) -> Deliver:
+def deliver(projects: EventConsumer[HousingUnitOfWork]) -> Deliver:
     """Hand ``event`` to the consumer as Kafka would: on the project topic, at the next offset."""
 
     async def _deliver(event: CloudEvent) -> None:

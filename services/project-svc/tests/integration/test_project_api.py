@@ -78,7 +78,7 @@ async def test_issuing_without_a_budget_is_a_conflict(service_client, auth) -> N
     ).json()
     assert order["status"] == "draft"
     r = await client.post(f"/v1/task-orders/{order['id']}/issue", headers=lead)
-    assert r.status_code == 409 and r.json()["type"] == "/problems/conflict"
+    assert r.status_code == 409 and r.json()["type"] == "/problems/budget-not-approved"
 
 
 async def test_an_owner_unit_sees_only_its_own_projects(service_client, auth) -> None:

@@ -7,18 +7,25 @@ import json
 import pytest
 from sqlmodel import select
 
-from expro_shared.db import Database
-from expro_shared.events.contracts import LandType, ProjectRegistered
+from expro_shared.db import Database, UncommittedWork
+from expro_shared.events.project import ProjectRegistered
 from expro_shared.tables import OutboxRecord
-from project_svc.adapters.tables import ProjectRow
+from expro_shared.vocabulary import LandType
 from project_svc.bootstrap import MIGRATIONS
-from project_svc.service_layer import handlers
+from project_svc.projects import handlers
+from project_svc.projects.commands import RegisterProject
+from project_svc.projects.tables import ProjectRow
+from project_svc.uow import ProjectUnitOfWork
 
 pytestmark = pytest.mark.db
 
 
-def register(code: str) -> handlers.RegisterProject:
-    return handlers.RegisterProject(
+def uow(db: Database, actor: str) -> ProjectUnitOfWork:
+    return ProjectUnitOfWork(db, source="/project-svc", actor=actor)
+
+
+def register(code: str) -> RegisterProject:
+    return RegisterProject(
         code=code,
         name="城南片区旧城改造",
         land_type=LandType.STATE_OWNED,
@@ -31,9 +38,9 @@ def register(code: str) -> handlers.RegisterProject:
 
 async def test_the_outbox_row_is_committed_with_the_project(migrated_db) -> None:
     db: Database = await migrated_db(MIGRATIONS)
-    async with db.uow() as uow:
-        project = await handlers.register_project(uow, register("ZS-1"), "alice")
-        await uow.commit()
+    async with uow(db, "alice") as u:
+        project = await handlers.register_project(u, register("ZS-1"))
+        await u.commit()
     assert db.outbox_signal.is_set(), "the relay is woken right after the commit"
 
     async with db.sessionmaker() as s:
@@ -50,8 +57,8 @@ async def test_the_outbox_row_is_committed_with_the_project(migrated_db) -> None
 async def test_a_rolled_back_change_leaves_no_outbox_row(migrated_db) -> None:
     db: Database = await migrated_db(MIGRATIONS)
     with pytest.raises(RuntimeError):
-        async with db.uow() as uow:
-            await handlers.register_project(uow, register("ZS-2"), "alice")
+        async with uow(db, "alice") as u:
+            await handlers.register_project(u, register("ZS-2"))
             raise RuntimeError("crash before commit")
     assert not db.outbox_signal.is_set()
     async with db.sessionmaker() as s:
@@ -61,12 +68,27 @@ async def test_a_rolled_back_change_leaves_no_outbox_row(migrated_db) -> None:
 
 async def test_a_refused_command_writes_neither_state_nor_event(migrated_db) -> None:
     db: Database = await migrated_db(MIGRATIONS)
-    async with db.uow() as uow:
-        await handlers.register_project(uow, register("ZS-3"), "alice")
-        await uow.commit()
+    async with uow(db, "alice") as u:
+        await handlers.register_project(u, register("ZS-3"))
+        await u.commit()
     with pytest.raises(Exception, match="already exists"):
-        async with db.uow() as uow:
-            await handlers.register_project(uow, register("ZS-3"), "bob")
-            await uow.commit()
+        async with uow(db, "bob") as u:
+            await handlers.register_project(u, register("ZS-3"))
+            await u.commit()
     async with db.sessionmaker() as s:
         assert len((await s.exec(select(OutboxRecord))).all()) == 1
+
+
+async def test_a_forgotten_commit_raises_instead_of_rolling_back_silently(migrated_db) -> None:
+    db: Database = await migrated_db(MIGRATIONS)
+    with pytest.raises(UncommittedWork):
+        async with uow(db, "alice") as u:
+            await handlers.register_project(u, register("ZS-4"))
+    async with db.sessionmaker() as s:
+        assert (await s.exec(select(ProjectRow))).all() == []
+
+
+async def test_a_read_only_unit_of_work_needs_no_commit(migrated_db) -> None:
+    db: Database = await migrated_db(MIGRATIONS)
+    async with uow(db, "alice") as u:
+        assert await u.projects.by_code("ZS-5") is None

@@ -1,0 +1,22 @@
+"""Dependencies of audit-svc's routes: the runtime, and who may do what (roles)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from audit_svc.uow import AuditUnitOfWork
+from expro_shared.auth import Principal, require_roles
+from expro_shared.runtime import Runtime
+
+
+def runtime(request: Request) -> Runtime[AuditUnitOfWork]:
+    rt: Runtime[AuditUnitOfWork] = request.app.state.runtime
+    return rt
+
+
+Rt = Annotated[Runtime[AuditUnitOfWork], Depends(runtime)]
+
+#: Reads of the trail and its verification: auditors and the center.
+AuditRead = Annotated[Principal, require_roles("auditor", "center_leader", "center_staff")]

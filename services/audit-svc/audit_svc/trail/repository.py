@@ -1,0 +1,67 @@
+"""Queries of the trail: the chain head, the sealed records, and the whole chain for
+verification. Repositories read and stage; they never commit."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from sqlmodel import col, select
+
+from audit_svc.trail.tables import AuditRecordRow, ChainHeadRow
+from expro_shared.db import Repository
+from expro_shared.pagination import Keyset
+
+#: The chain is ordered by ``seq`` alone, so the cursor is the last seq returned (opaque to clients).
+PAGES = Keyset((col(AuditRecordRow.seq),))
+HEAD_ID = 1
+
+
+class AuditRecordRepository(Repository):
+    async def head(self, *, lock: bool = False) -> ChainHeadRow:
+        """The chain head (seeded by the first migration); ``lock`` serialises sealing, and
+        re-reads the row so a writer that waited for the lock sees the head just committed."""
+        head = await self._first(select(ChainHeadRow).where(ChainHeadRow.id == HEAD_ID), lock=lock)
+        if head is None:
+            raise LookupError("the chain head is missing: it is seeded by the first migration")
+        return head  # type: ignore[no-any-return]
+
+    async def get(self, event_id: str) -> AuditRecordRow | None:
+        """The record that sealed the event ``event_id``."""
+        return await self._first(select(AuditRecordRow).where(AuditRecordRow.event_id == event_id))  # type: ignore[no-any-return]
+
+    async def page(self, filters: dict[str, Any], cursor: str | None, limit: int) -> list[Any]:
+        """Records in chain order after ``cursor``, ``limit + 1`` of them (to know if more exist)."""
+        stmt = select(AuditRecordRow)
+        for name, value in filters.items():
+            if value is not None:
+                stmt = stmt.where(getattr(AuditRecordRow, name) == value)
+        return await self._all(PAGES.apply(stmt, cursor, limit))
+
+    async def append(self, record: AuditRecordRow) -> int:
+        """Stage ``record`` at the end of the chain; returns the ``seq`` it was given."""
+        self.add(record)
+        await self.session.flush()
+        assert record.seq is not None
+        return record.seq
+
+    async def snapshot(self) -> None:
+        """Make the rest of this transaction's reads one consistent snapshot (head and every
+        record alike); call it before the first read.
+
+        PostgreSQL needs REPEATABLE READ for that; SQLite's ``BEGIN IMMEDIATE`` already is one."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+    async def whole_chain(self, batch: int = 1000) -> AsyncIterator[AuditRecordRow]:
+        """Every record in chain order, read in batches so a long chain never sits in memory."""
+        after = 0
+        while True:
+            stmt = select(AuditRecordRow).where(col(AuditRecordRow.seq) > after)
+            rows: list[AuditRecordRow] = await self._all(stmt.order_by(col(AuditRecordRow.seq)).limit(batch))
+            for row in rows:
+                yield row
+            if len(rows) < batch:
+                return
+            after = rows[-1].seq or 0
+            self.session.expunge_all()

@@ -1,0 +1,41 @@
+"""The trail's tables: the append-only chain of sealed events and its head."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from audit_svc.tables import AuditTable
+from expro_shared.db import SeqType, UTCDateTime
+
+
+class AuditRecordRow(AuditTable, table=True):
+    """审计记录 / one event sealed into the hash chain. Rows are only ever appended."""
+
+    __tablename__ = "audit_records"
+
+    seq: int | None = Field(default=None, primary_key=True, sa_type=SeqType)
+    event_id: str = Field(unique=True, max_length=36)
+    event_type: str = Field(max_length=200, index=True)
+    source: str = Field(max_length=200)
+    subject: str = Field(max_length=200, index=True)
+    actor: str = Field(max_length=200)
+    event_time: datetime = Field(sa_type=UTCDateTime)
+    recorded_at: datetime = Field(sa_type=UTCDateTime)
+    topic: str = Field(max_length=200)
+    payload: str = Field(sa_type=sa.Text)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class ChainHeadRow(AuditTable, table=True):
+    """链头 / the one row (id 1) holding the last sealed position; locked by each sealing,
+    so concurrent writers queue behind it instead of forking the chain."""
+
+    __tablename__ = "chain_head"
+
+    id: int = Field(primary_key=True)
+    seq: int = Field(sa_type=sa.BigInteger)
+    hash: str = Field(max_length=64)

@@ -1,0 +1,35 @@
+"""Handlers of verification: recompute the whole chain on demand, read-only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from audit_svc.trail import domain
+
+if TYPE_CHECKING:
+    from audit_svc.uow import AuditUnitOfWork
+
+
+async def verify_chain(uow: AuditUnitOfWork) -> domain.ChainReport:
+    """Recompute the whole chain from genesis against its recorded head, in one snapshot
+    (call it before anything else reads in ``uow``)."""
+    await uow.records.snapshot()
+    head = await uow.records.head()
+    walk = domain.ChainWalk()
+    async for row in uow.records.whole_chain():
+        assert row.seq is not None
+        walk.step(
+            domain.Link(
+                seq=row.seq,
+                event_id=row.event_id,
+                event_type=row.event_type,
+                source=row.source,
+                subject=row.subject,
+                actor=row.actor,
+                event_time=row.event_time,
+                payload=row.payload,
+                prev_hash=row.prev_hash,
+                hash=row.hash,
+            )
+        )
+    return walk.report(domain.Head(seq=head.seq, hash=head.hash))

@@ -1,0 +1,196 @@
+"""The trail seals every event it consumes into one hash chain, on the real database."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+
+import pytest
+from sqlmodel import col, select
+
+from audit_svc.trail.domain import GENESIS, ChainReport, seal
+from audit_svc.trail.tables import AuditRecordRow
+from audit_svc.uow import AuditUnitOfWork
+from audit_svc.verification.handlers import verify_chain
+from expro_shared.consumer import EventConsumer
+from expro_shared.db import Database
+from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, PROJECT_TOPIC
+from expro_shared.events.audit import AuditRecordSealed
+from expro_shared.events.envelope import CloudEvent, new_event
+from expro_shared.events.fund import DepositRecorded
+from expro_shared.events.project import ProjectRegistered
+from expro_shared.money import Money
+from expro_shared.tables import OutboxRecord
+from expro_shared.vocabulary import LandType
+
+pytestmark = pytest.mark.db
+Deliver = Callable[..., Awaitable[None]]
+
+
+def registered(project_id: str) -> CloudEvent:
+    data = ProjectRegistered(
+        project_id=project_id,
+        code=f"ZS-{project_id[:8]}",
+        name="城南片区旧城改造项目",
+        land_type=LandType.STATE_OWNED,
+        district="城南区",
+        owner_unit="城投公司",
+        planned_households=61,
+        planned_area_m2="13716.00",
+    )
+    return new_event(data, source="/project-svc", actor="staff-01")
+
+
+def deposited(project_id: str, amount: str = "1000000.00") -> CloudEvent:
+    data = DepositRecorded(
+        project_id=project_id,
+        deposit_id=str(uuid.uuid4()),
+        amount=Money.parse(amount),
+        bank_reference=f"BR-{uuid.uuid4().hex[:8]}",
+        deposited_total=Money.parse(amount),
+    )
+    return new_event(data, source="/fund-svc", actor="finance-01")
+
+
+async def records(db: Database) -> list[AuditRecordRow]:
+    async with db.sessionmaker() as session:
+        return list((await session.exec(select(AuditRecordRow).order_by(col(AuditRecordRow.seq)))).all())
+
+
+async def seals(db: Database) -> list[CloudEvent]:
+    async with db.sessionmaker() as session:
+        stmt = select(OutboxRecord).where(OutboxRecord.topic == AUDIT_TOPIC).order_by(col(OutboxRecord.seq))
+        rows = (await session.exec(stmt)).all()
+    return [CloudEvent.model_validate_json(r.payload) for r in rows]
+
+
+async def verify(db: Database) -> ChainReport:
+    async with AuditUnitOfWork(db, source="/audit-svc", actor="auditor-01") as uow:
+        return await verify_chain(uow)
+
+
+async def test_events_from_every_topic_are_sealed_in_arrival_order_into_a_valid_chain(
+    db: Database, deliver: Deliver
+) -> None:
+    project = str(uuid.uuid4())
+    events = [registered(project), deposited(project), deposited(project, "500.50")]
+    for e in events:
+        await deliver(e)
+
+    rows = await records(db)
+    assert [r.event_id for r in rows] == [e.id for e in events]
+    assert [r.topic for r in rows] == [PROJECT_TOPIC, FUND_TOPIC, FUND_TOPIC]
+    assert rows[0].prev_hash == GENESIS
+    for before, after in itertools.pairwise(rows):
+        assert after.prev_hash == before.hash
+    for r, e in zip(rows, events, strict=True):
+        assert r.payload == json.dumps(
+            e.model_dump(mode="json", exclude_none=True),
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        assert r.hash == seal(r.prev_hash, r.payload)
+        assert (r.event_type, r.source, r.subject, r.actor, r.event_time) == (
+            e.type,
+            e.source,
+            e.subject,
+            e.actor,
+            e.time,
+        )
+
+    report = await verify(db)
+    assert (report.valid, report.records, report.head, report.first_invalid_seq) == (
+        True,
+        3,
+        rows[-1].hash,
+        None,
+    )
+
+
+async def test_each_seal_is_published_to_the_audit_topic_with_its_chain_position(
+    db: Database, deliver: Deliver
+) -> None:
+    project = str(uuid.uuid4())
+    original = deposited(project)
+    await deliver(original)
+
+    [row] = await records(db)
+    [sealed] = await seals(db)
+    assert sealed.type == AuditRecordSealed.TYPE
+    assert sealed.subject == project
+    assert sealed.source == "/audit-svc"
+    assert sealed.actor == "audit-svc"
+    assert sealed.causationid == original.id
+    assert sealed.data == {
+        "project_id": project,
+        "seq": row.seq,
+        "event_id": original.id,
+        "event_type": DepositRecorded.TYPE,
+        "source": "/fund-svc",
+        "hash": row.hash,
+        "prev_hash": GENESIS,
+    }
+
+
+async def test_a_redelivered_event_is_sealed_once(db: Database, deliver: Deliver) -> None:
+    project = str(uuid.uuid4())
+    event = deposited(project)
+    await deliver(event)
+    await deliver(event)  # Kafka redelivery after a crash before the offset commit
+    await deliver(deposited(project))
+
+    rows = await records(db)
+    assert [r.event_id for r in rows].count(event.id) == 1
+    assert len(rows) == 2
+    assert len(await seals(db)) == 2
+    assert (await verify(db)).valid
+
+
+async def test_an_event_type_unknown_to_the_contracts_is_sealed_too(db: Database, deliver: Deliver) -> None:
+    """The trail keeps every event as an envelope: a type added later by another service is
+    in the chain from its first appearance, with the topic it arrived on."""
+    future = deposited(str(uuid.uuid4())).model_copy(update={"type": "expro.housing.unit_allocated.v1"})
+    await deliver(future, "expro.housing.events")
+
+    (row,) = await records(db)
+    assert (row.event_id, row.event_type, row.topic) == (
+        future.id,
+        "expro.housing.unit_allocated.v1",
+        "expro.housing.events",
+    )
+    assert (await verify(db)).valid
+
+
+async def test_an_event_whose_data_breaks_its_model_is_still_sealed(db: Database, deliver: Deliver) -> None:
+    broken = deposited(str(uuid.uuid4()))
+    broken.data["amount"] = "not money"
+    await deliver(broken, FUND_TOPIC)
+
+    (row,) = await records(db)
+    assert json.loads(row.payload)["data"]["amount"] == "not money"
+
+
+async def test_concurrent_sealing_never_forks_the_chain(
+    db: Database,
+    database_url: str,
+    trail_of: Callable[[Database], EventConsumer[AuditUnitOfWork]],
+    deliver: Deliver,
+) -> None:
+    second = Database(database_url)  # a second instance of the service, same database
+    try:
+        instances = [trail_of(db), trail_of(second)]
+        project = str(uuid.uuid4())
+        events = [deposited(project, f"{n}.00") for n in range(1, 21)]
+        await asyncio.gather(*(deliver(e, consumer=instances[n % 2]) for n, e in enumerate(events)))
+    finally:
+        await second.dispose()
+
+    rows = await records(db)
+    assert sorted(r.event_id for r in rows) == sorted(e.id for e in events)
+    assert len({r.prev_hash for r in rows}) == 20  # no two records claim the same predecessor
+    report = await verify(db)
+    assert report.valid and report.records == 20

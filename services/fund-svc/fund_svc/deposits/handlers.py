@@ -1,0 +1,52 @@
+"""Handlers of deposits, each inside the caller's unit of work (ledger change + outbox row)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from expro_shared.db import utcnow
+from expro_shared.events.fund import DepositRecorded
+from expro_shared.vocabulary import Money
+from fund_svc.deposits.commands import RecordDeposit
+from fund_svc.deposits.tables import DepositRow
+from fund_svc.errors import BankReferenceTaken, account_not_found
+from fund_svc.ledger.tables import AccountRow
+
+if TYPE_CHECKING:
+    from fund_svc.uow import FundUnitOfWork
+
+
+async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[DepositRow, AccountRow]:
+    """Credit the dedicated account (emits `deposit_recorded`). Committed before the 201, so
+    it counts for every later issuance request (§5 step 2)."""
+    account = await uow.accounts.get(cmd.project_id, principal=cmd.principal, lock=True)
+    if account is None:
+        raise account_not_found()
+    if await uow.deposits.by_reference(cmd.project_id, cmd.bank_reference) is not None:
+        raise BankReferenceTaken.error(f"bank reference {cmd.bank_reference!r} is already recorded for this project")
+    account.apply(account.ledger().deposit(cmd.amount_fen))
+    now = utcnow()
+    account.updated_at = now
+    deposit = DepositRow(
+        id=str(uuid.uuid4()),
+        project_id=cmd.project_id,
+        amount_fen=cmd.amount_fen,
+        bank_reference=cmd.bank_reference,
+        payer=cmd.payer,
+        received_at=cmd.received_at,
+        recorded_by=uow.actor,
+        created_at=now,
+    )
+    uow.accounts.add(account)
+    uow.deposits.add(deposit)
+    uow.emit(
+        DepositRecorded(
+            project_id=cmd.project_id,
+            deposit_id=deposit.id,
+            amount=Money(cmd.amount_fen),
+            bank_reference=cmd.bank_reference,
+            deposited_total=Money(account.deposited_fen),
+        )
+    )
+    return deposit, account

@@ -1,0 +1,27 @@
+"""The ``deposits`` table. Money columns are integer fen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from expro_shared.db import UTCDateTime
+from fund_svc.tables import FundTable
+
+
+class DepositRow(FundTable, table=True):
+    """预存款 / an owner-unit deposit into the dedicated account."""
+
+    __tablename__ = "deposits"
+    __table_args__ = (sa.UniqueConstraint("project_id", "bank_reference", name="uq_deposits_bank_reference"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    project_id: str = Field(foreign_key="accounts.project_id", max_length=36, index=True)
+    amount_fen: int = Field(sa_type=sa.BigInteger)
+    bank_reference: str = Field(max_length=64)
+    payer: str = Field(max_length=200)
+    received_at: datetime = Field(sa_type=UTCDateTime)
+    recorded_by: str = Field(max_length=200)
+    created_at: datetime = Field(sa_type=UTCDateTime)

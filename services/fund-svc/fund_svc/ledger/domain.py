@@ -1,0 +1,64 @@
+"""Pure rules of a project's dedicated account (专户), no I/O: its ledger, in fen.
+
+"足额到位、专户存储、专款专用": the owner unit deposits the full prepayment into the
+project's dedicated account first; only then is the task order issued. Once fund-svc has
+confirmed funding, the required amount is committed: no refund may bring the deposits
+below it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Balances of one account, all in fen.
+
+    ``deposited`` is net of refunds; ``committed`` is the amount locked by confirmed task
+    orders; ``disbursed`` is what has been paid out (disbursements consume the commitment).
+    """
+
+    required: int = 0
+    deposited: int = 0
+    committed: int = 0
+    disbursed: int = 0
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.required - self.deposited)
+
+    @property
+    def fully_funded(self) -> bool:
+        return self.required > 0 and self.deposited >= self.required
+
+    @property
+    def balance(self) -> int:
+        """Money still in the account."""
+        return self.deposited - self.disbursed
+
+    @property
+    def available(self) -> int:
+        """What may leave the account other than for its committed purpose (e.g. a refund):
+        the balance minus what is still reserved for the commitment."""
+        return self.deposited - max(self.committed, self.disbursed)
+
+    def deposit(self, amount: int) -> Ledger:
+        if amount <= 0:
+            raise ValueError("a deposit must be positive")
+        return Ledger(self.required, self.deposited + amount, self.committed, self.disbursed)
+
+    def refund(self, amount: int) -> Ledger:
+        """Raises ``RefundRefused`` when the refund would undercut the committed funding."""
+        if amount <= 0:
+            raise ValueError("a refund must be positive")
+        if amount > self.available:
+            raise RefundRefused(amount, self.available)
+        return Ledger(self.required, self.deposited - amount, self.committed, self.disbursed)
+
+
+class RefundRefused(Exception):
+    def __init__(self, amount: int, available: int) -> None:
+        super().__init__(f"refund of {amount} fen exceeds the {available} fen not committed")
+        self.amount = amount
+        self.available = available

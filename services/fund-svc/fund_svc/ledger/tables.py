@@ -1,0 +1,49 @@
+"""The ``accounts`` and ``account_categories`` tables. Money columns are integer fen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from expro_shared.db import UTCDateTime
+from fund_svc.ledger.domain import Ledger
+from fund_svc.tables import FundTable
+
+
+class AccountRow(FundTable, table=True):
+    """项目专户 / a project's dedicated escrow account."""
+
+    __tablename__ = "accounts"
+
+    project_id: str = Field(primary_key=True, max_length=36)
+    code: str | None = Field(default=None, max_length=64)
+    owner_unit: str = Field(max_length=200, index=True)
+    land_type: str = Field(max_length=20)
+    required_fen: int = Field(default=0, sa_type=sa.BigInteger)
+    deposited_fen: int = Field(default=0, sa_type=sa.BigInteger)
+    committed_fen: int = Field(default=0, sa_type=sa.BigInteger)
+    disbursed_fen: int = Field(default=0, sa_type=sa.BigInteger)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+    def ledger(self) -> Ledger:
+        return Ledger(self.required_fen, self.deposited_fen, self.committed_fen, self.disbursed_fen)
+
+    def apply(self, ledger: Ledger) -> None:
+        self.required_fen = ledger.required
+        self.deposited_fen = ledger.deposited
+        self.committed_fen = ledger.committed
+        self.disbursed_fen = ledger.disbursed
+
+
+class AccountCategoryRow(FundTable, table=True):
+    """专款类别余额 / budget and disbursement of one earmarked category."""
+
+    __tablename__ = "account_categories"
+
+    project_id: str = Field(primary_key=True, foreign_key="accounts.project_id", max_length=36)
+    category: str = Field(primary_key=True, max_length=40)
+    budget_fen: int = Field(default=0, sa_type=sa.BigInteger)
+    disbursed_fen: int = Field(default=0, sa_type=sa.BigInteger)

@@ -1,0 +1,85 @@
+"""Handlers of refunds (maker-checker), each inside the caller's unit of work (ledger
+change + outbox row)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from expro_shared.db import utcnow
+from expro_shared.events.fund import RefundRecorded
+from expro_shared.problems import ProblemError, not_found
+from expro_shared.vocabulary import Money
+from fund_svc.errors import RefundExceedsAvailable, RefundNotPending, SameApprover, account_not_found
+from fund_svc.ledger.domain import RefundRefused
+from fund_svc.ledger.tables import AccountRow
+from fund_svc.refunds.commands import ApproveRefund, RequestRefund
+from fund_svc.refunds.tables import COMPLETED, REQUESTED, RefundRow
+
+if TYPE_CHECKING:
+    from fund_svc.uow import FundUnitOfWork
+
+
+def _refused(exc: RefundRefused) -> ProblemError:
+    return RefundExceedsAvailable.error(
+        "the refund would bring the deposits below the amount committed to issued task orders",
+        available=Money(exc.available).yuan,
+    )
+
+
+async def request_refund(uow: FundUnitOfWork, cmd: RequestRefund) -> RefundRow:
+    """Maker step of a refund: checked now, and again when approved."""
+    account = await uow.accounts.get(cmd.project_id, lock=True)
+    if account is None:
+        raise account_not_found()
+    try:
+        account.ledger().refund(cmd.amount_fen)
+    except RefundRefused as exc:
+        raise _refused(exc) from exc
+    refund = RefundRow(
+        id=str(uuid.uuid4()),
+        project_id=cmd.project_id,
+        amount_fen=cmd.amount_fen,
+        reason=cmd.reason,
+        status=REQUESTED,
+        requested_by=uow.actor,
+        created_at=utcnow(),
+    )
+    uow.refunds.add(refund)
+    return refund
+
+
+async def approve_refund(uow: FundUnitOfWork, cmd: ApproveRefund) -> tuple[RefundRow, AccountRow]:
+    """Checker step: a second person approves; the money leaves only if it still may
+    (emits `refund_recorded`)."""
+    refund = await uow.refunds.get(cmd.refund_id, lock=True)
+    if refund is None:
+        raise not_found("refund")
+    if refund.status != REQUESTED:
+        raise RefundNotPending.error(f"the refund is already {refund.status}", current_status=refund.status)
+    if refund.requested_by == uow.actor:
+        raise SameApprover.error("the requester cannot approve their own refund")
+    account = await uow.accounts.get(refund.project_id, lock=True)
+    assert account is not None, "a refund's account is never deleted"
+    try:
+        account.apply(account.ledger().refund(refund.amount_fen))
+    except RefundRefused as exc:
+        raise _refused(exc) from exc
+    now = utcnow()
+    account.updated_at = now
+    refund.status = COMPLETED
+    refund.approved_by = uow.actor
+    refund.completed_at = now
+    uow.accounts.add(account)
+    uow.refunds.add(refund)
+    uow.emit(
+        RefundRecorded(
+            project_id=refund.project_id,
+            refund_id=refund.id,
+            amount=Money(refund.amount_fen),
+            deposited_total=Money(account.deposited_fen),
+            requested_by=refund.requested_by,
+            approved_by=uow.actor,
+        )
+    )
+    return refund, account

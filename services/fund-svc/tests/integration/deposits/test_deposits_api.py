@@ -1,0 +1,122 @@
+"""Deposits over HTTP on the real database: idempotent, validated, once per bank reference,
+only into visible accounts, and never lost or doubled under concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlmodel import func, select
+
+from expro_shared.tables import OutboxRecord
+from fund_svc.bootstrap import create_app
+from fund_svc.deposits.tables import DepositRow
+
+pytestmark = pytest.mark.db
+PID = "7d3e1c2a-0b9f-4a6e-8c1d-2e3f4a5b6c7d"
+BODY = {"amount": "40.00", "bank_reference": "ICBC-1", "payer": "城投公司", "received_at": "2022-03-15T10:30:00+08:00"}
+
+
+async def deposits(app) -> tuple[int, int]:
+    async with app.state.runtime.db.sessionmaker() as s:
+        count = (await s.exec(select(func.count()).select_from(DepositRow))).one()
+        events = (await s.exec(select(func.count()).select_from(OutboxRecord))).one()
+    return count, events
+
+
+async def test_the_same_idempotency_key_replays_without_a_second_deposit(service_client, auth, open_account) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    fin = auth("fin", "finance") | {"Idempotency-Key": "k-1"}
+    first = await client.post(f"/v1/projects/{PID}/deposits", json=BODY, headers=fin)
+    assert first.status_code == 201 and first.json()["deposited_total"] == "40.00"
+    before = await deposits(app)
+    again = await client.post(f"/v1/projects/{PID}/deposits", json=BODY, headers=fin)
+    assert again.status_code == 201 and again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert await deposits(app) == before
+
+    reused = await client.post(f"/v1/projects/{PID}/deposits", json={**BODY, "amount": "41.00"}, headers=fin)
+    assert reused.status_code == 422 and reused.json()["type"] == "/problems/idempotency-key-reused"
+    account = (await client.get(f"/v1/projects/{PID}/account", headers=fin)).json()
+    assert account["deposited"] == "40.00" and account["shortfall"] == "60.00" and not account["fully_funded"]
+
+
+async def test_bad_deposits_get_a_problem_and_change_nothing(service_client, auth, open_account) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    fin = auth("fin", "finance")
+    url = f"/v1/projects/{PID}/deposits"
+    cases = [
+        ({**BODY, "amount": "0.00"}, {"Idempotency-Key": "a"}, 422),
+        ({**BODY, "amount": "-5"}, {"Idempotency-Key": "b"}, 422),
+        ({**BODY, "amount": "1.005"}, {"Idempotency-Key": "c"}, 422),
+        ({**BODY, "amount": 40}, {"Idempotency-Key": "d"}, 422),
+        ({**BODY, "received_at": "2022-03-15T10:30:00"}, {"Idempotency-Key": "e"}, 422),
+        ({**BODY, "extra": 1}, {"Idempotency-Key": "f"}, 422),
+        (BODY, {}, 422),  # Idempotency-Key is required on deposits
+    ]
+    for body, headers, status in cases:
+        r = await client.post(url, json=body, headers=fin | headers)
+        assert r.status_code == status, (body, headers, r.text)
+        assert r.headers["content-type"] == "application/problem+json"
+    r = await client.post(
+        url, content=b"{broken", headers=fin | {"Idempotency-Key": "g", "content-type": "application/json"}
+    )
+    assert r.status_code == 422
+    assert await deposits(app) == (0, 1)  # only the account_opened event
+
+
+async def test_a_bank_reference_is_recorded_once_per_project(service_client, auth, open_account) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    fin = auth("fin", "finance")
+    url = f"/v1/projects/{PID}/deposits"
+    assert (await client.post(url, json=BODY, headers=fin | {"Idempotency-Key": "1"})).status_code == 201
+    r = await client.post(url, json=BODY, headers=fin | {"Idempotency-Key": "2"})
+    assert r.status_code == 409 and r.json()["type"] == "/problems/bank-reference-taken"
+
+
+async def test_owner_units_pay_only_into_their_own_projects(service_client, auth, open_account) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    url = f"/v1/projects/{PID}/deposits"
+    other = auth("x", "owner_unit", org="其他公司") | {"Idempotency-Key": "1"}
+    hidden = await client.post(url, json=BODY, headers=other)
+    assert hidden.status_code == 404 and hidden.json()["detail"].startswith("no account for this project")
+    assert (await client.get(f"/v1/projects/{PID}/account", headers=other)).status_code == 404
+    assert (await client.get(url, headers=other)).status_code == 404
+    own = auth("y", "owner_unit", org="城投公司") | {"Idempotency-Key": "1"}
+    assert (await client.post(url, json=BODY, headers=own)).status_code == 201
+    assert [d["bank_reference"] for d in (await client.get(url, headers=own)).json()["items"]] == ["ICBC-1"]
+    auditor = auth("a", "auditor") | {"Idempotency-Key": "2"}
+    assert (await client.post(url, json=BODY, headers=auditor)).status_code == 403
+    assert (await client.post(url, json=BODY)).status_code == 401
+    assert await deposits(app) == (1, 2)
+
+
+async def test_concurrent_deposits_are_neither_lost_nor_doubled(service_client, auth, open_account) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID, "1000.00")
+    fin = auth("fin", "finance")
+    url = f"/v1/projects/{PID}/deposits"
+    results = await asyncio.gather(
+        *(
+            client.post(
+                url,
+                json={**BODY, "amount": "0.01", "bank_reference": f"C-{i}"},
+                headers=fin | {"Idempotency-Key": f"c-{i}"},
+            )
+            for i in range(30)
+        ),
+        # the same key sent five times at once: one deposit, five identical answers
+        *(
+            client.post(url, json={**BODY, "bank_reference": "SAME"}, headers=fin | {"Idempotency-Key": "same"})
+            for _ in range(5)
+        ),
+    )
+    assert all(r.status_code == 201 for r in results), [r.text for r in results if r.status_code != 201]
+    assert len({r.json()["id"] for r in results[30:]}) == 1
+    account = (await client.get(f"/v1/projects/{PID}/account", headers=fin)).json()
+    assert account["deposited"] == "40.30"
+    assert (await deposits(app))[0] == 31

@@ -1,0 +1,37 @@
+"""Ledger arithmetic of a project's dedicated account (专户): deposits, refunds, balances."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fund_svc.ledger.domain import Ledger, RefundRefused
+
+
+@given(deposits=st.lists(st.integers(min_value=1, max_value=10**12), max_size=20))
+def test_deposits_add_up_without_loss(deposits: list[int]) -> None:
+    ledger = Ledger(required=1)
+    for amount in deposits:
+        ledger = ledger.deposit(amount)
+    assert ledger.deposited == sum(deposits)
+
+
+@pytest.mark.parametrize("amount", [0, -1])
+def test_deposits_and_refunds_must_be_positive(amount: int) -> None:
+    with pytest.raises(ValueError):
+        Ledger().deposit(amount)
+    with pytest.raises(ValueError):
+        Ledger(deposited=10).refund(amount)
+
+
+def test_a_refund_may_take_only_what_is_neither_committed_nor_disbursed() -> None:
+    ledger = Ledger(required=100, deposited=150, committed=100)
+    assert ledger.refund(50).deposited == 100
+    with pytest.raises(RefundRefused) as err:
+        ledger.refund(51)
+    assert (err.value.amount, err.value.available) == (51, 50)
+
+
+def test_disbursements_consume_the_commitment_before_the_free_balance() -> None:
+    ledger = Ledger(required=100, deposited=150, committed=100, disbursed=120)
+    assert ledger.balance == 30
+    assert ledger.available == 30

@@ -1,0 +1,25 @@
+"""Dependencies of housing-svc's routes: the runtime, and who may do what (roles)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from expro_shared.auth import Principal, require_roles
+from expro_shared.runtime import Runtime
+from housing_svc.uow import HousingUnitOfWork
+
+
+def runtime(request: Request) -> Runtime[HousingUnitOfWork]:
+    rt: Runtime[HousingUnitOfWork] = request.app.state.runtime
+    return rt
+
+
+Rt = Annotated[Runtime[HousingUnitOfWork], Depends(runtime)]
+
+#: Reads: the lifecycle roles plus auditor, owner units and districts (scoped to their org).
+HousingRead = Annotated[
+    Principal,
+    require_roles("center_staff", "center_leader", "finance", "auditor", "housing_admin", "owner_unit", "district"),
+]

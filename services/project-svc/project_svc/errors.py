@@ -1,0 +1,57 @@
+"""project-svc's named refusals: each business refusal is its own problem type, declared by
+the routes that can answer with it (RFC 9457)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from expro_shared.problems import Problem
+
+
+class ProjectCodeTaken(Problem):
+    """项目编号已存在 / another project already has this code."""
+
+    SLUG: ClassVar[str | None] = "project-code-taken"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Project Code Taken"
+
+
+class BudgetFrozen(Problem):
+    """预算已冻结 / the budget cannot change while a task order is pending funds or issued."""
+
+    SLUG: ClassVar[str | None] = "budget-frozen"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Budget Frozen"
+
+
+class BudgetNotApproved(Problem):
+    """预算未批准 / the project has no approved budget, so no required deposit to check."""
+
+    SLUG: ClassVar[str | None] = "budget-not-approved"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Budget Not Approved"
+
+
+class TaskOrderNotIssuable(Problem):
+    """任务交办书当前状态不可签发 / only a draft or blocked task order can be issued."""
+
+    SLUG: ClassVar[str | None] = "task-order-not-issuable"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Task Order Not Issuable"
+
+    current_status: str = Field(description="当前状态 / the order's status now")
+
+
+class DepositShortfallProblem(Problem):
+    """预存款不足 / the owner unit's deposits fall short of the required deposit (DESIGN §5)."""
+
+    SLUG: ClassVar[str | None] = "deposit-shortfall"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Deposit Shortfall"
+
+    required: str = Field(description="应存金额 / required deposit (yuan)")
+    deposited: str = Field(description="已存金额 / deposited (yuan)")
+    shortfall: str = Field(description="缺口 / shortfall (yuan)")
+    task_order_id: str | None = None

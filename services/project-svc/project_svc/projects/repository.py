@@ -1,0 +1,38 @@
+"""Queries of projects. ``readable(principal)`` is the one visibility filter that every get
+and list uses: owner units see their own projects, districts their district's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col, select
+
+from expro_shared.auth import Principal, readable_clause
+from expro_shared.db import Repository
+from expro_shared.pagination import Keyset
+from project_svc.projects.tables import ProjectRow
+
+PAGES = Keyset((col(ProjectRow.created_at), col(ProjectRow.id)))
+
+
+class ProjectRepository(Repository):
+    model = ProjectRow
+
+    def readable(self, principal: Principal) -> Any:
+        return select(ProjectRow).where(readable_clause(principal, ProjectRow.owner_unit, ProjectRow.district))
+
+    async def get(
+        self, project_id: str, *, principal: Principal | None = None, lock: bool = False
+    ) -> ProjectRow | None:
+        """The project, if ``principal`` (when given) may see it; ``lock`` serialises changes."""
+        return await self._get(ProjectRow.id == project_id, principal=principal, lock=lock)  # type: ignore[no-any-return]
+
+    async def by_code(self, code: str) -> ProjectRow | None:
+        return await self._first(select(ProjectRow).where(ProjectRow.code == code))  # type: ignore[no-any-return]
+
+    async def page(self, principal: Principal, filters: dict[str, Any], cursor: str | None, limit: int) -> list[Any]:
+        stmt = self.readable(principal)
+        for name, value in filters.items():
+            if value is not None:
+                stmt = stmt.where(getattr(ProjectRow, name) == value)
+        return await self._all(PAGES.apply(stmt, cursor, limit))

@@ -1,0 +1,32 @@
+"""The platform's shared vocabulary: the words every service and every event contract use.
+
+Domain code imports these from here, never from the event contracts, so a service's rules
+do not depend on another service's messages.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from expro_shared.money import Money
+
+__all__ = ["BudgetCategory", "LandType", "Money"]
+
+
+class LandType(StrEnum):
+    """土地类型 / land type."""
+
+    STATE_OWNED = "state_owned"  # 国有土地上房屋征收
+    COLLECTIVE = "collective"  # 集体土地征收
+
+
+class BudgetCategory(StrEnum):
+    """专款类别 / earmarked budget category."""
+
+    COMPENSATION = "compensation"  # 征收补偿资金
+    WORKING_FUNDS = "working_funds"  # 工作经费
+    DEMOLITION = "demolition"  # 房屋拆除费
+    REWARD_FUND = "reward_fund"  # 奖励基金
+    CONTINGENCY = "contingency"  # 不可预见费
+    TEMPORARY_RESETTLEMENT = "temporary_resettlement"  # 临时安置费、过渡费
+    RESETTLEMENT_HOUSING = "resettlement_housing"  # 安置房建设资金
