@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Header
@@ -54,18 +55,27 @@ def request_hash(body: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-async def replay(session: AsyncSession, scope: str, key: str, body_hash: str) -> JSONResponse | None:
-    """The stored response for ``key``, or None when the key is new."""
+@dataclass(frozen=True)
+class Outcome:
+    """The answer to a request run once per key: fresh, or the first answer replayed."""
+
+    status_code: int
+    body: Any
+    replayed: bool = False
+
+    def response(self) -> JSONResponse:
+        headers = {"Idempotent-Replayed": "true"} if self.replayed else None
+        return JSONResponse(jsonable_encoder(self.body), status_code=self.status_code, headers=headers)
+
+
+async def replay(session: AsyncSession, scope: str, key: str, body_hash: str) -> Outcome | None:
+    """The stored answer for ``key``, or None when the key is new."""
     row = await session.get(IdempotencyRecord, (scope, key))
     if row is None:
         return None
     if row.request_hash != body_hash:
         raise IdempotencyKeyReused.error("this Idempotency-Key was already used with a different request body")
-    return JSONResponse(
-        json.loads(row.response_body),
-        status_code=row.status_code,
-        headers={"Idempotent-Replayed": "true"},
-    )
+    return Outcome(row.status_code, json.loads(row.response_body), replayed=True)
 
 
 def remember(session: AsyncSession, scope: str, key: str, body_hash: str, status_code: int, body: Any) -> None:
@@ -81,24 +91,25 @@ def remember(session: AsyncSession, scope: str, key: str, body_hash: str, status
     )
 
 
-async def run_idempotent(
+async def once(
     open_uow: Callable[[], U],
     scope: str,
     key: str | None,
     body: Any,
     work: Callable[[U], Awaitable[tuple[int, Any]]],
-) -> JSONResponse:
+) -> Outcome:
     """Run ``work`` in one unit of work; with a key, once per (scope, key): the effect, its
-    outbox rows and the stored response commit together.
+    outbox rows and the stored answer commit together.
 
     A concurrent twin of the same request either collides on the key's primary key or is
-    refused by the state the winner left (e.g. a bank reference already recorded); in both
-    cases, if the winner's response is stored by then, the twin replays it."""
+    refused by the state the winner left (e.g. a bank reference already recorded, a task
+    order already pending); in both cases, if the winner's answer is stored by then, the
+    twin replays it."""
     if key is None:
         async with open_uow() as uow:
             status_code, response = await work(uow)
             await uow.commit()
-        return JSONResponse(jsonable_encoder(response), status_code=status_code)
+        return Outcome(status_code, response)
     body_hash = request_hash(body)
     try:
         async with open_uow() as uow:
@@ -114,4 +125,15 @@ async def run_idempotent(
         if stored is None:
             raise
         return stored
-    return JSONResponse(jsonable_encoder(response), status_code=status_code)
+    return Outcome(status_code, response)
+
+
+async def run_idempotent(
+    open_uow: Callable[[], U],
+    scope: str,
+    key: str | None,
+    body: Any,
+    work: Callable[[U], Awaitable[tuple[int, Any]]],
+) -> JSONResponse:
+    """``once`` answered as JSON, with ``Idempotent-Replayed: true`` on a replay."""
+    return (await once(open_uow, scope, key, body, work)).response()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from expro_shared.db import utcnow
 from expro_shared.events.fund import DepositRecorded
+from expro_shared.normalise import comparison_key
 from expro_shared.vocabulary import Money
 from fund_svc.deposits.commands import RecordDeposit
 from fund_svc.deposits.tables import DepositRow
@@ -24,7 +25,10 @@ async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[Depos
     if account is None:
         raise account_not_found()
     if await uow.deposits.by_reference(cmd.project_id, cmd.bank_reference) is not None:
-        raise BankReferenceTaken.error(f"bank reference {cmd.bank_reference!r} is already recorded for this project")
+        raise BankReferenceTaken.error(
+            f"bank reference {cmd.bank_reference!r} is already recorded for this project (compared ignoring case, "
+            "width, invisible characters and surrounding space)"
+        )
     account.apply(account.ledger().deposit(cmd.amount_fen))
     now = utcnow()
     account.updated_at = now
@@ -33,6 +37,7 @@ async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[Depos
         project_id=cmd.project_id,
         amount_fen=cmd.amount_fen,
         bank_reference=cmd.bank_reference,
+        bank_reference_key=comparison_key(cmd.bank_reference),
         payer=cmd.payer,
         received_at=cmd.received_at,
         recorded_by=uow.actor,

@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from expro_shared.db import Repository
+from expro_shared.normalise import comparison_key
 from expro_shared.pagination import Keyset
 from fund_svc.deposits.tables import DepositRow
 
@@ -15,8 +16,9 @@ PAGES = Keyset((col(DepositRow.created_at), col(DepositRow.id)))
 
 class DepositRepository(Repository):
     async def by_reference(self, project_id: str, bank_reference: str) -> DepositRow | None:
+        """The deposit of this transfer, however its reference was spelled."""
         stmt = select(DepositRow).where(
-            DepositRow.project_id == project_id, DepositRow.bank_reference == bank_reference
+            DepositRow.project_id == project_id, DepositRow.bank_reference_key == comparison_key(bank_reference)
         )
         return await self._first(stmt)  # type: ignore[no-any-return]
 

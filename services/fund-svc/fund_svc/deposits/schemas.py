@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from expro_shared.normalise import comparison_key
 from expro_shared.vocabulary import Money
 from fund_svc.deposits.tables import DepositRow
 from fund_svc.ledger.schemas import PositiveMoney
@@ -33,10 +34,20 @@ class DepositCreate(BaseModel):
         min_length=1,
         max_length=64,
         pattern=r"^\S(.*\S)?$",
-        description="银行流水号（项目内唯一）/ bank reference, unique per project",
+        description=(
+            "银行流水号（项目内唯一，不区分大小写、全半角与不可见字符）/ bank reference, unique per project "
+            "(compared ignoring case, width and invisible characters)"
+        ),
     )
     payer: str = Field(min_length=1, max_length=200, description="付款单位 / payer")
     received_at: AwareDatetime = Field(description="到账时间（含时区）/ time received, with offset")
+
+    @field_validator("bank_reference")
+    @classmethod
+    def _visible(cls, v: str) -> str:
+        if not comparison_key(v):
+            raise ValueError("the bank reference has no visible characters")
+        return v
 
 
 class DepositPublic(BaseModel):

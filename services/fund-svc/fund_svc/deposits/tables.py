@@ -15,12 +15,17 @@ class DepositRow(FundTable, table=True):
     """预存款 / an owner-unit deposit into the dedicated account."""
 
     __tablename__ = "deposits"
-    __table_args__ = (sa.UniqueConstraint("project_id", "bank_reference", name="uq_deposits_bank_reference"),)
+    __table_args__ = (
+        sa.UniqueConstraint("project_id", "bank_reference", name="uq_deposits_bank_reference"),
+        sa.UniqueConstraint("project_id", "bank_reference_key", name="uq_deposits_bank_reference_key"),
+    )
 
     id: str = Field(primary_key=True, max_length=36)
     project_id: str = Field(foreign_key="accounts.project_id", max_length=36, index=True)
     amount_fen: int = Field(sa_type=sa.BigInteger)
     bank_reference: str = Field(max_length=64)
+    #: The reference in comparison form (expro_shared.normalise): one transfer, one deposit.
+    bank_reference_key: str = Field(sa_type=sa.Text)
     payer: str = Field(max_length=200)
     received_at: datetime = Field(sa_type=UTCDateTime)
     recorded_by: str = Field(max_length=200)

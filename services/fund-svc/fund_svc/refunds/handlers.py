@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from expro_shared.db import utcnow
 from expro_shared.events.fund import RefundRecorded
+from expro_shared.normalise import same_person
 from expro_shared.problems import ProblemError, not_found
 from expro_shared.vocabulary import Money
 from fund_svc.errors import RefundExceedsAvailable, RefundNotPending, SameApprover, account_not_found
@@ -57,7 +58,7 @@ async def approve_refund(uow: FundUnitOfWork, cmd: ApproveRefund) -> tuple[Refun
         raise not_found("refund")
     if refund.status != REQUESTED:
         raise RefundNotPending.error(f"the refund is already {refund.status}", current_status=refund.status)
-    if refund.requested_by == uow.actor:
+    if same_person(refund.requested_by, uow.actor):
         raise SameApprover.error("the requester cannot approve their own refund")
     account = await uow.accounts.get(refund.project_id, lock=True)
     assert account is not None, "a refund's account is never deleted"

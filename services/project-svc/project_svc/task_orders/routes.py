@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Header, Request, Response
 
-from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey, run_idempotent
+from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey, once, run_idempotent
 from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import not_found, problem_responses
 from expro_shared.waiting import parse_prefer_wait, preference_applied, wait_for_outcome
@@ -97,11 +97,14 @@ async def get_task_order(task_order_id: str, rt: Rt, principal: ProjectsRead) ->
     status_code=202,
     responses={
         200: {"model": TaskOrderPublic, "description": "已签发 / issued (with Prefer: wait)"},
-        **problem_responses(401, 403, 404, BudgetNotApproved, TaskOrderNotIssuable, DepositShortfallProblem),
+        **problem_responses(
+            401, 403, 404, BudgetNotApproved, TaskOrderNotIssuable, DepositShortfallProblem, IdempotencyKeyReused
+        ),
     },
 )
 async def issue_task_order(
     task_order_id: str,
+    request: Request,
     response: Response,
     rt: Rt,
     notifier: TaskOrderNotifier,
@@ -110,6 +113,7 @@ async def issue_task_order(
         str | None,
         Header(description="RFC 7240 `wait=N` (N ≤ 30): wait for fund-svc's decision / 等待资金决定"),
     ] = None,
+    idempotency_key: OptionalIdempotencyKey = None,
 ) -> Any:
     """将 draft 或 blocked 的任务交办书置为 pending_funds，由资金服务按其已入账预存款决定签发或阻止。
 
@@ -117,8 +121,16 @@ async def issue_task_order(
     on its own committed deposits. Without `Prefer: wait` → 202. With `Prefer: wait=N`:
     200 issued, 409 `deposit-shortfall` (with `required`, `deposited`, `shortfall`), or 202
     if N seconds pass first. A 409 `task-order-not-issuable` means the order is not draft or
-    blocked; `budget-not-approved`, that the project has no budget yet."""
+    blocked; `budget-not-approved`, that the project has no budget yet. With an optional
+    `Idempotency-Key`, a retry (e.g. after a lost answer) replays the first request instead
+    of being refused, and then waits like the first one."""
     wait = parse_prefer_wait(prefer)
+    requested: list[TaskOrderRow] = []
+
+    async def work(uow: ProjectUnitOfWork) -> tuple[int, Any]:
+        order = await handlers.request_issuance(uow, RequestIssuance(task_order_id))
+        requested.append(order)
+        return 202, TaskOrderPublic.of(order).model_dump(mode="json")
 
     async def reload() -> TaskOrderRow:
         async with rt.uow(principal.sub) as uow:
@@ -127,12 +139,14 @@ async def issue_task_order(
         return order
 
     with notifier.watch(task_order_id) as woken:
-        async with rt.uow(principal.sub) as uow:
-            order = await handlers.request_issuance(uow, RequestIssuance(task_order_id))
-            await uow.commit()
+        scope = f"{principal.sub} POST {request.url.path}"
+        outcome = await once(lambda: rt.uow(principal.sub), scope, idempotency_key, None, work)
+        order = requested[0] if requested and not outcome.replayed else await reload()
         order = await wait_for_outcome(
             woken, wait, order, lambda o: o.status != TaskOrderStatus.PENDING_FUNDS.value, reload
         )
+    if outcome.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     response.headers.update(preference_applied(wait))
     public = TaskOrderPublic.of(order)
     if order.status == TaskOrderStatus.ISSUED.value:

@@ -77,6 +77,39 @@ async def test_a_bank_reference_is_recorded_once_per_project(service_client, aut
     assert r.status_code == 409 and r.json()["type"] == "/problems/bank-reference-taken"
 
 
+@pytest.mark.parametrize(
+    "twin",
+    ["icbc-1", " ICBC-1", "ICBC-1\u200b", "\u200bICBC-1", "ＩＣＢＣ－１", "ICBC\u2060-1", "Icbc-1\ufeff"],
+)
+async def test_the_same_transfer_spelled_differently_is_recorded_once(service_client, auth, open_account, twin) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    fin = auth("fin", "finance")
+    url = f"/v1/projects/{PID}/deposits"
+    first = await client.post(url, json=BODY, headers=fin | {"Idempotency-Key": "1"})
+    assert first.status_code == 201
+    before = await deposits(app)
+    r = await client.post(url, json=BODY | {"bank_reference": twin}, headers=fin | {"Idempotency-Key": "2"})
+    if r.status_code == 422:  # surrounding space is refused by the field's own pattern
+        assert twin != twin.strip()
+    else:
+        assert r.status_code == 409 and r.json()["type"] == "/problems/bank-reference-taken", r.text
+    assert await deposits(app) == before
+    listed = (await client.get(url, headers=fin)).json()["items"]
+    assert [d["bank_reference"] for d in listed] == ["ICBC-1"], "the original spelling is kept for display"
+
+
+async def test_a_reference_of_only_invisible_characters_is_refused(service_client, auth, open_account) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    r = await client.post(
+        f"/v1/projects/{PID}/deposits",
+        json=BODY | {"bank_reference": "\u200b\u200b"},
+        headers=auth("fin", "finance") | {"Idempotency-Key": "1"},
+    )
+    assert r.status_code == 422 and r.json()["type"] == "/problems/validation-error"
+
+
 async def test_owner_units_pay_only_into_their_own_projects(service_client, auth, open_account) -> None:
     client, app = await service_client(create_app, "FUND_SVC_")
     await open_account(app, PID)

@@ -84,3 +84,23 @@ async def test_a_refund_is_visible_to_whoever_may_see_its_account(service_client
     other = await client.get(url, headers=auth("x", "owner_unit", org="其他公司"))
     assert other.status_code == 404 and other.json()["type"] == "/problems/not-found"
     assert (await client.get("/v1/refunds/no-such-refund", headers=fin)).status_code == 404
+
+
+@pytest.mark.parametrize("spelling", ["FIN-X", "fin-x ", " Fin-X", "ｆｉｎ－ｘ", "fin\u200b-x"])
+async def test_the_requester_cannot_approve_under_another_spelling_of_their_name(
+    service_client, auth, open_account, spelling
+) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID, "100.00")
+    maker = auth("fin-x", "finance")
+    await client.post(f"/v1/projects/{PID}/deposits", json=DEPOSIT, headers=maker | {"Idempotency-Key": "d"})
+    refund = (
+        await client.post(
+            f"/v1/projects/{PID}/refunds",
+            json={"amount": "10.00", "reason": "多缴"},
+            headers=maker | {"Idempotency-Key": "r"},
+        )
+    ).json()
+    r = await client.post(f"/v1/refunds/{refund['id']}/approve", headers=auth(spelling, "finance"))
+    assert r.status_code == 403 and r.json()["type"] == "/problems/maker-checker", r.text
+    assert (await client.get(f"/v1/projects/{PID}/account", headers=maker)).json()["deposited"] == "150.00"
