@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 #: Up to 15 digits of yuan (below 10^15 yuan), and at most two decimals.
 YUAN_PATTERN = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?$"
+#: The same, greater than zero ("0", "0.0" and "0.00" excluded).
+POSITIVE_YUAN_PATTERN = r"^(0\.(0[1-9]|[1-9][0-9]?)|[1-9][0-9]{0,14}(\.[0-9]{1,2})?)$"
 _YUAN_RE = re.compile(YUAN_PATTERN)
+#: The largest amount the platform records, in fen (999999999999999.99 yuan): every sum an
+#: account or a budget keeps is bounded by it, so each stays a valid Money string in events.
+MAX_FEN = 10**17 - 1
 
 
 def parse_yuan(text: str) -> int:
@@ -67,6 +72,11 @@ class Money:
     def __str__(self) -> str:
         return self.yuan
 
+    @classmethod
+    def fits(cls, fen: int) -> bool:
+        """True when ``fen`` is within the recorded range (0 to ``MAX_FEN``)."""
+        return 0 <= fen <= MAX_FEN
+
     def __add__(self, other: Money) -> Money:
         return Money(self.fen + other.fen)
 
@@ -98,3 +108,25 @@ class Money:
             "description": "金额（元，最多两位小数）/ amount in yuan, at most two decimals",
             "examples": ["42065358.00"],
         }
+
+
+def _positive(m: Money) -> Money:
+    if m.fen <= 0:
+        raise ValueError("amount must be greater than 0.00")
+    return m
+
+
+#: An amount of money greater than 0.00 (deposits, refunds, disbursements); its JSON schema
+#: says so too, so generated clients and fuzzers know "0" is refused.
+PositiveMoney = Annotated[
+    Money,
+    AfterValidator(_positive),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": POSITIVE_YUAN_PATTERN,
+            "description": "金额（元，大于 0，最多两位小数）/ amount in yuan, > 0, at most two decimals",
+            "examples": ["42065358.00"],
+        }
+    ),
+]

@@ -83,9 +83,10 @@ def test_issuing_documents_every_refusal_it_can_answer(openapi: dict[str, dict])
     assert {"200", "202", "409"} <= set(op["responses"])
     schema = op["responses"]["409"]["content"]["application/problem+json"]["schema"]
     named = {ref["$ref"].rsplit("/", 1)[-1] for ref in schema["anyOf"]}
-    assert named == {"DepositShortfallProblem", "TaskOrderNotIssuable", "BudgetNotApproved"}
+    assert named == {"DepositShortfallProblem", "TaskOrderNotIssuable", "BudgetNotApproved", "IssuanceFailed"}
     types = {doc["components"]["schemas"][n]["properties"]["type"]["const"] for n in named}
-    assert types == {f"/problems/{t}" for t in ("deposit-shortfall", "task-order-not-issuable", "budget-not-approved")}
+    slugs = ("deposit-shortfall", "task-order-not-issuable", "budget-not-approved", "issuance-failed")
+    assert types == {f"/problems/{t}" for t in slugs}
     assert "required" in doc["components"]["schemas"]["DepositShortfallProblem"]["required"]
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from expro_shared.events import FUND_TOPIC, PROJECT_TOPIC
+from expro_shared.events import FUND_TOPIC, PROJECT_TOPIC, dlq_topic
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.fund import FundingConfirmed, FundingShortfall
+from expro_shared.events.platform import DeadLettered
 from expro_shared.http import create_app as create_service_app
 from expro_shared.runtime import Runtime, service_lifespan
 from expro_shared.waiting import Notifier
@@ -17,6 +18,7 @@ from project_svc.budgets.routes import router as budgets
 from project_svc.config import ProjectSettings
 from project_svc.projects.routes import router as projects
 from project_svc.task_orders import handlers as task_orders
+from project_svc.task_orders.domain import stranded_saga
 from project_svc.task_orders.routes import router as task_order_routes
 from project_svc.uow import ProjectUnitOfWork
 
@@ -29,13 +31,18 @@ def wire(rt: Runtime[ProjectUnitOfWork]) -> None:
 
     def wake(event: CloudEvent) -> None:
         task_order_id = event.data.get("task_order_id")
+        if event.type == DeadLettered.TYPE:
+            stranded = stranded_saga(str(event.data.get("original", "")))
+            task_order_id = stranded.task_order_id if stranded else None
         if task_order_id:
             notifier.notify(task_order_id)
 
+    # The saga's answers, and the dead letters of its messages (fund-svc's and our own).
     (
-        rt.consumer("funding-answers", [FUND_TOPIC], after_commit=wake)
+        rt.consumer("funding-answers", [FUND_TOPIC, dlq_topic("fund-svc"), dlq_topic("project-svc")], after_commit=wake)
         .on(FundingConfirmed, task_orders.on_funding_confirmed)
         .on(FundingShortfall, task_orders.on_funding_shortfall)
+        .on(DeadLettered, task_orders.on_saga_message_dead_lettered)
     )
 
 

@@ -55,3 +55,15 @@ class DepositShortfallProblem(Problem):
     deposited: str = Field(description="已存金额 / deposited (yuan)")
     shortfall: str = Field(description="缺口 / shortfall (yuan)")
     task_order_id: str | None = None
+
+
+class IssuanceFailed(Problem):
+    """签发流程失败 / a message of the issuance saga could not be handled (dead-lettered);
+    the order is ``failed`` with the reason and may be issued again."""
+
+    SLUG: ClassVar[str | None] = "issuance-failed"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Issuance Failed"
+
+    task_order_id: str
+    reason: str = Field(description="失败原因 / the consumer and error of the dead letter")

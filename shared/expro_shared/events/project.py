@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from expro_shared.events.base import PROJECT_TOPIC, EventData, saga_id_field
 from expro_shared.vocabulary import BudgetCategory, LandType, Money
@@ -80,4 +80,16 @@ class TaskOrderBlocked(EventData):
     required: Money
     deposited: Money
     shortfall: Money
+    saga_id: str | None = saga_id_field()
+
+
+class TaskOrderIssuanceFailed(EventData):
+    TYPE: ClassVar[str] = "expro.project.task_order_issuance_failed.v1"
+    TOPIC: ClassVar[str] = PROJECT_TOPIC
+    SUMMARY: ClassVar[str] = (
+        "任务交办书签发流程失败（流程事件进入死信）/ issuance failed: a saga message was dead-lettered"
+    )
+
+    task_order_id: str
+    reason: str = Field(description="失败原因 / the consumer and error of the dead letter")
     saga_id: str | None = saga_id_field()

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from expro_shared.money import PositiveMoney
 from expro_shared.normalise import comparison_key
 from expro_shared.vocabulary import Money
 from fund_svc.deposits.tables import DepositRow
-from fund_svc.ledger.schemas import PositiveMoney
 
 
 class DepositCreate(BaseModel):

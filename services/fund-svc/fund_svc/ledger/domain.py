@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from expro_shared.money import MAX_FEN, format_fen
+
 
 @dataclass(frozen=True)
 class Ledger:
@@ -44,8 +46,11 @@ class Ledger:
         return self.deposited - max(self.committed, self.disbursed)
 
     def deposit(self, amount: int) -> Ledger:
+        """Raises ``LimitExceeded`` when the deposits would pass the recorded range."""
         if amount <= 0:
             raise ValueError("a deposit must be positive")
+        if self.deposited + amount > MAX_FEN:
+            raise LimitExceeded(MAX_FEN - self.deposited)
         return Ledger(self.required, self.deposited + amount, self.committed, self.disbursed)
 
     def refund(self, amount: int) -> Ledger:
@@ -55,6 +60,17 @@ class Ledger:
         if amount > self.available:
             raise RefundRefused(amount, self.available)
         return Ledger(self.required, self.deposited - amount, self.committed, self.disbursed)
+
+
+class LimitExceeded(Exception):
+    """A deposit that would take the account past the largest amount the platform records."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__(
+            f"the account's deposits may not exceed {format_fen(MAX_FEN)} yuan; "
+            f"at most {format_fen(room)} yuan more can be recorded"
+        )
+        self.room = room
 
 
 class RefundRefused(Exception):

@@ -1,25 +1,13 @@
-"""API models of the ledger (the account), and the positive amount every money-moving
-request of fund-svc takes. Money is a yuan string."""
+"""API models of the ledger (the account). Money is a yuan string."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from expro_shared.vocabulary import BudgetCategory, Money
 from fund_svc.ledger.tables import AccountCategoryRow, AccountRow
-
-
-def _positive(m: Money) -> Money:
-    if m.fen <= 0:
-        raise ValueError("amount must be greater than 0.00")
-    return m
-
-
-#: An amount of money greater than 0.00 (deposits and refunds).
-PositiveMoney = Annotated[Money, AfterValidator(_positive)]
 
 
 class CategoryBalance(BaseModel):

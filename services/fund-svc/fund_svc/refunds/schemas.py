@@ -7,8 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from expro_shared.money import PositiveMoney
 from expro_shared.vocabulary import Money
-from fund_svc.ledger.schemas import PositiveMoney
 from fund_svc.refunds.tables import RefundRow
 
 

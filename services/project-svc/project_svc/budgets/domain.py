@@ -8,6 +8,7 @@ whole budget, deposited before issuance.
 
 from __future__ import annotations
 
+from expro_shared.money import MAX_FEN, format_fen
 from expro_shared.vocabulary import BudgetCategory
 
 
@@ -28,4 +29,9 @@ def required_deposit(items: list[tuple[BudgetCategory, int]]) -> int:
     total = sum(amount for _, amount in items)
     if total <= 0:
         raise BudgetInvalid("the required deposit must be positive")
+    if total > MAX_FEN:
+        raise BudgetInvalid(
+            f"the required deposit (the sum of the items) may not exceed {format_fen(MAX_FEN)} yuan, "
+            "the largest amount the platform records"
+        )
     return total

@@ -6,6 +6,8 @@ ledger, confirms the owner unit's deposits cover the required deposit (DESIGN §
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -16,6 +18,7 @@ class TaskOrderStatus(StrEnum):
     PENDING_FUNDS = "pending_funds"  # 待资金确认（语义锁）
     ISSUED = "issued"  # 已签发
     BLOCKED = "blocked"  # 预存款不足被阻止
+    FAILED = "failed"  # 流程事件处理失败（死信），可重新签发
 
 
 #: Orders in these states hold the project's budget: the required deposit fund-svc checks
@@ -31,9 +34,22 @@ class NotIssuable(Exception):
         self.status = status
 
 
+#: The states from which an issuance may be requested (again).
+ISSUABLE = frozenset({TaskOrderStatus.DRAFT, TaskOrderStatus.BLOCKED, TaskOrderStatus.FAILED})
+
+#: The saga's messages: if a consumer dead-letters one, the saga cannot finish on its own.
+SAGA_EVENT_TYPES = frozenset(
+    {
+        "expro.project.task_order_issuance_requested.v1",
+        "expro.fund.funding_confirmed.v1",
+        "expro.fund.funding_shortfall.v1",
+    }
+)
+
+
 def request_issuance(status: TaskOrderStatus) -> TaskOrderStatus:
-    """A draft or blocked order goes to ``pending_funds``; fund-svc decides the rest."""
-    if status not in (TaskOrderStatus.DRAFT, TaskOrderStatus.BLOCKED):
+    """A draft, blocked or failed order goes to ``pending_funds``; fund-svc decides the rest."""
+    if status not in ISSUABLE:
         raise NotIssuable(status)
     return TaskOrderStatus.PENDING_FUNDS
 
@@ -43,6 +59,38 @@ def answer_funding(
 ) -> TaskOrderStatus | None:
     """The status after fund-svc's answer, or None when the answer is stale (not for the
     pending request, e.g. a replay of an earlier round) and must change nothing."""
-    if status is not TaskOrderStatus.PENDING_FUNDS or current_saga != answer_saga:
+    if status not in (TaskOrderStatus.PENDING_FUNDS, TaskOrderStatus.FAILED) or current_saga != answer_saga:
         return None
     return TaskOrderStatus.ISSUED if confirmed else TaskOrderStatus.BLOCKED
+
+
+@dataclass(frozen=True)
+class StrandedSaga:
+    """The saga a dead-lettered message belonged to."""
+
+    task_order_id: str
+    saga_id: str | None
+
+
+def stranded_saga(original: str) -> StrandedSaga | None:
+    """The saga of a dead-lettered message (its raw text), or None when it is not one of the
+    saga's messages (or not even a CloudEvent: then there is no saga to name)."""
+    try:
+        event = json.loads(original)
+        data = event["data"]
+        if event.get("type") not in SAGA_EVENT_TYPES or not isinstance(data.get("task_order_id"), str):
+            return None
+        saga = data.get("saga_id") or event.get("correlationid")
+        return StrandedSaga(data["task_order_id"], saga if isinstance(saga, str) else None)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def fail_issuance(
+    status: TaskOrderStatus, current_saga: str | None, stranded_saga: str | None
+) -> TaskOrderStatus | None:
+    """A pending order whose saga message was dead-lettered fails visibly (and may be issued
+    again); anything else — another round's message, a settled order — changes nothing."""
+    if status is not TaskOrderStatus.PENDING_FUNDS or current_saga != stranded_saga:
+        return None
+    return TaskOrderStatus.FAILED

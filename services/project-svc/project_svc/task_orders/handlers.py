@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 from expro_shared.db import utcnow
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.fund import FundingConfirmed, FundingShortfall
+from expro_shared.events.platform import DeadLettered
 from expro_shared.events.project import (
     TaskOrderBlocked,
     TaskOrderCreated,
+    TaskOrderIssuanceFailed,
     TaskOrderIssuanceRequested,
     TaskOrderIssued,
 )
@@ -71,6 +73,7 @@ async def request_issuance(uow: ProjectUnitOfWork, cmd: RequestIssuance) -> Task
     order.required_fen = project.required_deposit_fen
     order.deposited_fen = None
     order.shortfall_fen = None
+    order.failure_reason = None
     order.requested_at = order.updated_at = utcnow()
     uow.task_orders.add(order)
     uow.emit(
@@ -139,4 +142,31 @@ async def _pending_order(
     if answered is None:
         return None
     order.status = answered.value
+    order.failure_reason = None  # a late answer of a failed round settles it after all
     return order
+
+
+async def on_saga_message_dead_lettered(event: CloudEvent, data: DeadLettered, uow: ProjectUnitOfWork) -> None:
+    """A consumer gave up on one of the saga's messages (fund-svc on the request, or we on
+    its answer): the pending order fails visibly with the reason, instead of waiting
+    forever, and may be issued again. An answer arriving later (an operator replays the
+    dead letter) still settles it."""
+    stranded = domain.stranded_saga(data.original)
+    if stranded is None:
+        return
+    order = await uow.task_orders.get(stranded.task_order_id, lock=True)
+    if order is None:
+        return
+    failed = domain.fail_issuance(TaskOrderStatus(order.status), order.saga_id, stranded.saga_id)
+    if failed is None:
+        return
+    order.status = failed.value
+    order.failure_reason = f"{data.consumer} could not handle the saga's message: {data.error}"[:2000]
+    order.updated_at = utcnow()
+    uow.task_orders.add(order)
+    uow.emit(
+        TaskOrderIssuanceFailed(
+            project_id=order.project_id, task_order_id=order.id, reason=order.failure_reason, saga_id=order.saga_id
+        ),
+        causation=event,
+    )

@@ -12,7 +12,7 @@ from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import not_found, problem_responses
 from expro_shared.waiting import parse_prefer_wait, preference_applied, wait_for_outcome
 from project_svc.deps import ProjectsRead, ProjectsWrite, Rt, TaskOrderNotifier, TaskOrdersIssue
-from project_svc.errors import BudgetNotApproved, DepositShortfallProblem, TaskOrderNotIssuable
+from project_svc.errors import BudgetNotApproved, DepositShortfallProblem, IssuanceFailed, TaskOrderNotIssuable
 from project_svc.task_orders import handlers
 from project_svc.task_orders.commands import DraftTaskOrder, RequestIssuance
 from project_svc.task_orders.domain import TaskOrderStatus
@@ -98,7 +98,14 @@ async def get_task_order(task_order_id: str, rt: Rt, principal: ProjectsRead) ->
     responses={
         200: {"model": TaskOrderPublic, "description": "已签发 / issued (with Prefer: wait)"},
         **problem_responses(
-            401, 403, 404, BudgetNotApproved, TaskOrderNotIssuable, DepositShortfallProblem, IdempotencyKeyReused
+            401,
+            403,
+            404,
+            BudgetNotApproved,
+            TaskOrderNotIssuable,
+            DepositShortfallProblem,
+            IssuanceFailed,
+            IdempotencyKeyReused,
         ),
     },
 )
@@ -120,8 +127,10 @@ async def issue_task_order(
     Moves a `draft` or `blocked` order to `pending_funds` and asks fund-svc, which decides
     on its own committed deposits. Without `Prefer: wait` → 202. With `Prefer: wait=N`:
     200 issued, 409 `deposit-shortfall` (with `required`, `deposited`, `shortfall`), or 202
-    if N seconds pass first. A 409 `task-order-not-issuable` means the order is not draft or
-    blocked; `budget-not-approved`, that the project has no budget yet. With an optional
+    if N seconds pass first, or 409 `issuance-failed` when a message of the saga could not be
+    handled (the order is then `failed`, with the reason, and may be issued again). A 409
+    `task-order-not-issuable` means the order is not draft, blocked or failed;
+    `budget-not-approved`, that the project has no budget yet. With an optional
     `Idempotency-Key`, a retry (e.g. after a lost answer) replays the first request instead
     of being refused, and then waits like the first one."""
     wait = parse_prefer_wait(prefer)
@@ -151,6 +160,13 @@ async def issue_task_order(
     public = TaskOrderPublic.of(order)
     if order.status == TaskOrderStatus.ISSUED.value:
         response.status_code = 200
+    elif order.status == TaskOrderStatus.FAILED.value:
+        raise IssuanceFailed.error(
+            "the issuance could not complete; it may be requested again",
+            headers=preference_applied(wait) or None,
+            task_order_id=order.id,
+            reason=order.failure_reason or "",
+        )
     elif order.status == TaskOrderStatus.BLOCKED.value:
         raise DepositShortfallProblem.error(
             f"the owner unit's deposits fall short of the required deposit by {public.shortfall} yuan",

@@ -35,10 +35,13 @@ class TaskOrderPublic(BaseModel):
     title: str
     scope: str
     due_date: date
-    status: TaskOrderStatus = Field(description="draft | pending_funds | issued | blocked")
+    status: TaskOrderStatus = Field(description="draft | pending_funds | issued | blocked | failed")
     required: Money | None = Field(None, description="应预存 / required deposit checked")
     deposited: Money | None = Field(None, description="已预存 / deposits when decided")
     shortfall: Money | None = Field(None, description="缺口（被阻止时）/ shortfall, when blocked")
+    failure_reason: str | None = Field(
+        None, description="失败原因（流程事件未能处理时）/ why the issuance failed (a saga message was dead-lettered)"
+    )
     requested_at: datetime | None = None
     issued_at: datetime | None = None
     created_at: datetime
@@ -56,6 +59,7 @@ class TaskOrderPublic(BaseModel):
             required=Money.maybe(o.required_fen),
             deposited=Money.maybe(o.deposited_fen),
             shortfall=Money.maybe(o.shortfall_fen),
+            failure_reason=o.failure_reason,
             requested_at=o.requested_at,
             issued_at=o.issued_at,
             created_at=o.created_at,

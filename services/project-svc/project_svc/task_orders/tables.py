@@ -26,6 +26,7 @@ class TaskOrderRow(ProjectTable, table=True):
     required_fen: int | None = Field(default=None, sa_type=sa.BigInteger)
     deposited_fen: int | None = Field(default=None, sa_type=sa.BigInteger)
     shortfall_fen: int | None = Field(default=None, sa_type=sa.BigInteger)
+    failure_reason: str | None = Field(default=None, sa_type=sa.Text)
     requested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     issued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_by: str = Field(max_length=200)

@@ -138,3 +138,16 @@ async def test_a_retried_create_with_the_same_key_makes_one_project(service_clie
     assert await outbox_count(app) == 1
     other = await client.post("/v1/projects", json={**PROJECT, "name": "另一个"}, headers=lead)
     assert other.status_code == 422 and other.json()["type"] == "/problems/idempotency-key-reused"
+
+
+async def test_a_budget_beyond_the_money_range_is_refused_naming_the_limit(service_client, auth) -> None:
+    client, app = await service_client(create_app, "PROJECT_SVC_")
+    lead = auth("lead", "center_leader")
+    project = (await client.post("/v1/projects", json=PROJECT, headers=lead)).json()
+    before = await outbox_count(app)
+    items = [{"category": c, "amount": "999999999999999.99"} for c in ("compensation", "demolition")]
+    r = await client.put(f"/v1/projects/{project['id']}/budget", json={"items": items}, headers=lead)
+    assert r.status_code == 422 and r.json()["type"] == "/problems/validation-error"
+    assert "999999999999999.99" in r.json()["detail"]
+    assert await outbox_count(app) == before, "nothing is emitted for a refused budget"
+    assert (await client.get(f"/v1/projects/{project['id']}", headers=lead)).json()["required_deposit"] is None

@@ -4,6 +4,7 @@ only into visible accounts, and never lost or doubled under concurrency."""
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 from sqlmodel import func, select
@@ -153,3 +154,32 @@ async def test_concurrent_deposits_are_neither_lost_nor_doubled(service_client, 
     account = (await client.get(f"/v1/projects/{PID}/account", headers=fin)).json()
     assert account["deposited"] == "40.30"
     assert (await deposits(app))[0] == 31
+
+
+async def test_deposits_beyond_the_money_range_are_refused_naming_the_limit(service_client, auth, open_account) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    fin = auth("fin", "finance")
+    url = f"/v1/projects/{PID}/deposits"
+    top = BODY | {"amount": "999999999999999.99", "bank_reference": "BIG-1"}
+    assert (await client.post(url, json=top, headers=fin | {"Idempotency-Key": "1"})).status_code == 201
+    before = await deposits(app)
+    r = await client.post(url, json=BODY | {"amount": "0.01"}, headers=fin | {"Idempotency-Key": "2"})
+    assert r.status_code == 422 and "999999999999999.99" in r.json()["detail"], r.text
+    assert await deposits(app) == before
+    account = (await client.get(f"/v1/projects/{PID}/account", headers=fin)).json()
+    assert account["deposited"] == "999999999999999.99"
+
+
+@pytest.mark.parametrize("amount", ["0", "0.0", "0.00"])
+async def test_a_zero_deposit_is_refused_as_its_schema_says(service_client, auth, open_account, amount) -> None:
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    r = await client.post(
+        f"/v1/projects/{PID}/deposits",
+        json=BODY | {"amount": amount},
+        headers=auth("f", "finance") | {"Idempotency-Key": "z"},
+    )
+    assert r.status_code == 422
+    schema = app.openapi()["components"]["schemas"]["DepositCreate"]["properties"]["amount"]
+    assert not re.fullmatch(schema["pattern"], amount) and re.fullmatch(schema["pattern"], "0.01")

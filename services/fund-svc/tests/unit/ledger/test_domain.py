@@ -35,3 +35,14 @@ def test_disbursements_consume_the_commitment_before_the_free_balance() -> None:
     ledger = Ledger(required=100, deposited=150, committed=100, disbursed=120)
     assert ledger.balance == 30
     assert ledger.available == 30
+
+
+def test_deposits_stop_at_the_largest_recorded_amount() -> None:
+    from expro_shared.money import MAX_FEN
+    from fund_svc.ledger.domain import LimitExceeded
+
+    full = Ledger(deposited=MAX_FEN - 5).deposit(5)
+    assert full.deposited == MAX_FEN
+    with pytest.raises(LimitExceeded) as refused:
+        Ledger(deposited=MAX_FEN - 5).deposit(6)
+    assert refused.value.room == 5
