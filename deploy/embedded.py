@@ -41,6 +41,23 @@ SERVICES = (
 BROKER_PORT = 19092
 
 
+class PortTaken(RuntimeError):
+    """A port the stack needs is already in use."""
+
+
+def ensure_free(port: int, what: str) -> None:
+    """Refuse early, naming the port, when something already listens on it."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise PortTaken(
+                f"port {port} ({what}) is already in use on 127.0.0.1 — stop whatever holds it "
+                f"(e.g. an earlier `make run`: `ss -ltnp 'sport = :{port}'` shows it)"
+            ) from exc
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -190,6 +207,10 @@ class Stack:
     def start(self, timeout: float = 60.0) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + timeout
+        if self.kafka_bootstrap is None:
+            ensure_free(self.broker_port, "the Kafka broker")
+        for spec in SERVICES:
+            ensure_free(self.ports.get(spec.name, spec.port), spec.name)
         try:
             if self.kafka_bootstrap is None:
                 log = self._log("broker")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from deploy.embedded import SERVICES, Stack
+from deploy.embedded import SERVICES, PortTaken, Stack
 
 
 def main() -> int:
@@ -36,7 +36,11 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _stop)
     started = time.monotonic()
     print("starting the broker and the four services …", flush=True)
-    stack.start(timeout=120)
+    try:
+        stack.start(timeout=120)
+    except PortTaken as exc:
+        print(f"cannot start: {exc}", file=sys.stderr, flush=True)
+        return 1
     print(f"\nready in {time.monotonic() - started:.1f} s — Kafka at {stack.kafka_bootstrap}", flush=True)
     for name, svc in stack.services.items():
         print(f"  {name:<12} {svc.url}   (docs: {svc.url}/docs)", flush=True)

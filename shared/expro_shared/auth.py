@@ -154,6 +154,13 @@ def main() -> None:
 
     secret = os.environ.get("EXPRO_JWT_SECRET", DEV_JWT_SECRET)
     roles = [r.strip() for r in args.roles.split(",") if r.strip()]
+    if not args.sub.strip():
+        parser.exit(2, "make token: SUB=<id> is required\n")
+    if not roles:
+        parser.exit(2, f"make token: ROLES=<role,role> is required; known roles: {', '.join(sorted(ROLES))}\n")
+    unknown = sorted(set(roles) - ROLES)
+    if unknown:
+        parser.exit(2, f"make token: unknown role(s) {', '.join(unknown)}; known roles: {', '.join(sorted(ROLES))}\n")
     print(issue_token(secret, args.sub, roles, args.org or None, args.ttl))
 
 

@@ -3,51 +3,175 @@ middleware, ``/healthz``, ``/readyz``, ``/metrics`` and the dead-letter admin ro
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any, ClassVar
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
+from limits import parse as parse_limit
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import col, select
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from expro_shared.auth import Principal, require_roles
 from expro_shared.db import utcnow
 from expro_shared.logs import configure_logging
 from expro_shared.metrics import HTTP_LATENCY, HTTP_REQUESTS
 from expro_shared.pagination import Cursor, Keyset, Limit, Page
-from expro_shared.problems import Problem, install_problem_handlers, not_found, problem_responses
+from expro_shared.problems import (
+    PROBLEM_MEDIA_TYPE,
+    Problem,
+    install_problem_handlers,
+    not_found,
+    problem_response,
+    problem_responses,
+)
 from expro_shared.tables import DeadLetter
 from expro_shared.tracing import child_traceparent, set_traceparent
 
 PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/docs", "/openapi.json", "/redoc")
 
 
-class TraceMiddleware(BaseHTTPMiddleware):
-    """Continue the caller's ``traceparent`` (or start a trace) and count the request."""
+class TraceMiddleware:
+    """Pure ASGI: continue the caller's ``traceparent`` (or start a trace), answer with it,
+    and count the request (by route template) in the metrics."""
 
-    def __init__(self, app: Any, service: str) -> None:
-        super().__init__(app)
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
         self.service = service
 
-    async def dispatch(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        traceparent = child_traceparent(request.headers.get("traceparent"))
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"traceparent")
+        traceparent = child_traceparent(incoming.decode("latin-1") if incoming else None)
         set_traceparent(traceparent)
         start = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        template = getattr(route, "path", "unmatched")
-        HTTP_REQUESTS.labels(self.service, request.method, template, response.status_code).inc()
-        HTTP_LATENCY.labels(self.service, request.method, template).observe(time.perf_counter() - start)
-        response.headers["traceparent"] = traceparent
-        return response
+        status = 500
+
+        async def send_with_trace(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"traceparent", traceparent.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_trace)
+        finally:
+            template = getattr(scope.get("route"), "path", "unmatched")
+            method = scope["method"]
+            HTTP_REQUESTS.labels(self.service, method, template, status).inc()
+            HTTP_LATENCY.labels(self.service, method, template).observe(time.perf_counter() - start)
+
+
+class HttpSettings(BaseSettings):
+    """Limits of the HTTP edge, the same for every service (read when the app is built)."""
+
+    model_config = SettingsConfigDict(env_prefix="EXPRO_", extra="ignore")
+
+    #: Larger request bodies get 413 before any handler reads them.
+    max_body_bytes: int = 1_048_576
+    #: Per client address and path, on the endpoints that need no token (health, readiness,
+    #: metrics, the API documents): more gets 429 with Retry-After.
+    public_rate_limit: str = "1200/minute"
+
+
+class PublicRateLimit:
+    """Pure ASGI: rate-limits the public (token-less) endpoints per client address with the
+    ``limits`` library's moving window; authenticated endpoints answer to their tokens."""
+
+    def __init__(self, app: ASGIApp, limit: str) -> None:
+        self.app = app
+        self.item = parse_limit(limit)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] in PUBLIC_PATHS:
+            client = (scope.get("client") or ("unknown", 0))[0]
+            if not self.limiter.hit(self.item, scope["path"], client):
+                reset = self.limiter.get_window_stats(self.item, scope["path"], client).reset_time
+                retry_after = str(max(1, math.ceil(reset - time.time())))
+                response = problem_response(
+                    429,
+                    "too-many-requests",
+                    "Too Many Requests",
+                    f"more than {self.item} on this public endpoint; retry after {retry_after} s",
+                    headers={"Retry-After": retry_after},
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class BodyLimit:
+    """Pure ASGI: a request body over ``max_bytes`` gets 413 problem+json — at once when its
+    Content-Length says so, else as soon as the streamed bytes pass the limit (raised inside
+    the app, where the problem handlers answer it)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _too_large(self) -> str:
+        return f"the request body is larger than {self.max_bytes} bytes"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            response = problem_response(413, "payload-too-large", "Payload Too Large", self._too_large())
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise HTTPException(413, self._too_large())
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def _declare_undecodable_bodies(app: FastAPI) -> None:
+    """Every operation that takes a body can answer 400 (a body that is not even text);
+    declare it, so generated clients know the shape."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            for item in schema["paths"].values():
+                for op in item.values():
+                    if isinstance(op, dict) and "requestBody" in op:
+                        op["responses"].setdefault(
+                            "400",
+                            {
+                                "description": "请求体无法解析 / the request body cannot be decoded",
+                                "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                            },
+                        )
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(*, service: str, title: str, description: str, lifespan: Any, tags: list[dict[str, str]]) -> FastAPI:
+    limits_ = HttpSettings()
     app = FastAPI(
         title=title,
         description=description,
@@ -62,7 +186,10 @@ def create_app(*, service: str, title: str, description: str, lifespan: Any, tag
     configure_logging(service)  # before uvicorn's first lines; the lifespan applies the level
     install_problem_handlers(app)
     app.add_middleware(TraceMiddleware, service=service)
+    app.add_middleware(PublicRateLimit, limit=limits_.public_rate_limit)
+    app.add_middleware(BodyLimit, max_bytes=limits_.max_body_bytes)
     app.include_router(operations_router())
+    _declare_undecodable_bodies(app)
     return app
 
 
@@ -106,7 +233,9 @@ def runtime_of(request: Request) -> Any:
 def operations_router() -> APIRouter:
     router = APIRouter(tags=["operations"])
 
-    @router.get("/healthz", operation_id="healthz", summary="进程存活 / process is alive")
+    @router.get(
+        "/healthz", operation_id="healthz", summary="进程存活 / process is alive", responses=problem_responses(429)
+    )
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
@@ -115,7 +244,7 @@ def operations_router() -> APIRouter:
         operation_id="readyz",
         summary="就绪 / database reachable, broker connected, consumers assigned",
         response_model=ReadyReport,
-        responses={503: {"model": ReadyReport, "description": "not ready"}},
+        responses={503: {"model": ReadyReport, "description": "not ready"}, **problem_responses(429)},
     )
     async def readyz(request: Request) -> JSONResponse:
         rt = request.app.state.runtime
@@ -132,7 +261,13 @@ def operations_router() -> APIRouter:
         body = {"status": "ready" if ok else "not_ready", "database": database, "tasks": tasks}
         return JSONResponse(body, status_code=200 if ok else 503)
 
-    @router.get("/metrics", operation_id="metrics", summary="Prometheus 指标 / metrics", response_class=Response)
+    @router.get(
+        "/metrics",
+        operation_id="metrics",
+        summary="Prometheus 指标 / metrics",
+        response_class=Response,
+        responses=problem_responses(429),
+    )
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 

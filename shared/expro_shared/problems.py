@@ -7,6 +7,7 @@ exceptions into ``application/problem+json``. Never a stack trace on the wire.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar, Union
 
 import structlog
@@ -16,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from expro_shared.tracing import current_trace_id
 
@@ -152,6 +154,21 @@ def _loc(loc: Any) -> list[str | int]:
     return [p if isinstance(p, int) else str(p) for p in loc]
 
 
+def _routes(routes: list[Any]) -> Iterator[Any]:
+    for route in routes:
+        included = getattr(route, "original_router", None)  # FastAPI's included routers
+        yield from _routes(included.routes) if included is not None else (route,)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in _routes(request.app.router.routes):
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
@@ -169,10 +186,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         slug, title = _HTTP_SLUGS.get(exc.status_code, ("http-error", "HTTP Error"))
         detail = exc.detail if isinstance(exc.detail, str) else title
         headers = dict(exc.headers) if exc.headers else None
+        if exc.status_code == 405:
+            # Starlette names only the first route whose path matched; a path served by
+            # several routes (GET and POST /v1/projects) allows all of their methods.
+            headers = (headers or {}) | {"Allow": ", ".join(_allowed_methods(request))}
         return problem_response(exc.status_code, slug, title, detail, headers)
 
     @app.exception_handler(Exception)
@@ -192,7 +213,9 @@ _DESCRIPTIONS = {
     403: "无权限 / the caller's roles or organisation do not allow this",
     404: "不存在 / not found (or not visible to the caller)",
     409: "冲突 / conflicts with the current state",
+    413: "请求体过大 / the request body is larger than the service accepts",
     422: "校验失败 / the request is not valid",
+    429: "请求过多 / too many requests; retry after the Retry-After seconds",
 }
 
 

@@ -7,10 +7,25 @@ do not depend on another service's messages.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
 
 from expro_shared.money import Money
 
-__all__ = ["BudgetCategory", "LandType", "Money"]
+__all__ = ["Area", "BudgetCategory", "LandType", "Money"]
+
+#: An area (㎡ or 亩) as text: up to 12 whole digits and at most two decimals.
+AREA_PATTERN = r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$"
+
+
+def _two_decimals(text: str) -> str:
+    whole, _, frac = text.partition(".")
+    return f"{whole}.{frac.ljust(2, '0')}"
+
+
+#: An area in a request: a decimal string like money, never a float ("13716" → "13716.00").
+Area = Annotated[str, Field(pattern=AREA_PATTERN, examples=["13716.00"]), AfterValidator(_two_decimals)]
 
 
 class LandType(StrEnum):

@@ -27,3 +27,19 @@ def test_maker_checker_compares_people_not_spellings() -> None:
     assert same_person("fin-x", "FIN-X ")
     assert same_person("财务-甲", "财务-甲\u200b")
     assert not same_person("fin-x", "fin-y")
+
+
+def test_the_schema_pattern_and_the_comparison_agree_on_every_character() -> None:
+    """What the OpenAPI pattern accepts is exactly what keeps a non-empty key, so a
+    schema-valid reference is never refused for having no visible character."""
+    import re
+    import sys
+
+    from expro_shared.normalise import HAS_VISIBLE_PATTERN
+
+    pattern = re.compile(HAS_VISIBLE_PATTERN)
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue  # lone surrogates are not text
+        ch = chr(cp)
+        assert bool(pattern.search(ch)) == bool(comparison_key(ch)), hex(cp)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from audit_svc.deps import AuditRead, Rt
 from audit_svc.trail.repository import PAGES
 from audit_svc.trail.schemas import AuditRecordPublic
-from expro_shared.pagination import Cursor, Limit, Page
+from expro_shared.pagination import Limit, Page, SeqCursor
 from expro_shared.problems import not_found, problem_responses
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
@@ -31,7 +31,7 @@ async def list_records(
     subject: SubjectFilter = None,
     event_type: EventTypeFilter = None,
     limit: Limit = 50,
-    cursor: Cursor = None,
+    cursor: SeqCursor = None,
 ) -> Any:
     """按链上顺序分页列出已封存的事件，可按项目或事件类型筛选。
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from expro_shared.money import PositiveMoney
-from expro_shared.normalise import comparison_key
+from expro_shared.normalise import HAS_VISIBLE_PATTERN
+from expro_shared.requests import IsoDateTime, RequestBody
 from expro_shared.vocabulary import Money
 from fund_svc.deposits.tables import DepositRow
 
 
-class DepositCreate(BaseModel):
+class DepositCreate(RequestBody):
     """登记业主单位预存款 / record an owner-unit deposit."""
 
     model_config = ConfigDict(
-        extra="forbid",
         json_schema_extra={
             "examples": [
                 {
@@ -33,21 +33,14 @@ class DepositCreate(BaseModel):
     bank_reference: str = Field(
         min_length=1,
         max_length=64,
-        pattern=r"^\S(.*\S)?$",
+        pattern=HAS_VISIBLE_PATTERN,
         description=(
             "银行流水号（项目内唯一，不区分大小写、全半角与不可见字符）/ bank reference, unique per project "
             "(compared ignoring case, width and invisible characters)"
         ),
     )
     payer: str = Field(min_length=1, max_length=200, description="付款单位 / payer")
-    received_at: AwareDatetime = Field(description="到账时间（含时区）/ time received, with offset")
-
-    @field_validator("bank_reference")
-    @classmethod
-    def _visible(cls, v: str) -> str:
-        if not comparison_key(v):
-            raise ValueError("the bank reference has no visible characters")
-        return v
+    received_at: IsoDateTime = Field(description="到账时间（含时区）/ time received, with offset")
 
 
 class DepositPublic(BaseModel):

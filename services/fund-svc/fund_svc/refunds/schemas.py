@@ -8,16 +8,15 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from expro_shared.money import PositiveMoney
+from expro_shared.requests import RequestBody
 from expro_shared.vocabulary import Money
 from fund_svc.refunds.tables import RefundRow
 
 
-class RefundCreate(BaseModel):
+class RefundCreate(RequestBody):
     """申请退回预存款 / request a refund of deposits to the owner unit."""
 
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"amount": "1000.00", "reason": "多缴退回"}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [{"amount": "1000.00", "reason": "多缴退回"}]})
     amount: PositiveMoney = Field(description="金额（元）/ amount in yuan, > 0")
     reason: str = Field(min_length=1, max_length=2000, description="事由 / reason")
 

@@ -5,21 +5,20 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from expro_shared.money import Money
+from expro_shared.requests import RequestBody
 from expro_shared.vocabulary import BudgetCategory
 from project_svc.projects.schemas import BudgetItemPublic, ProjectID
 
 
-class BudgetItemIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class BudgetItemIn(RequestBody):
     category: BudgetCategory = Field(description="专款类别 / earmarked category")
     amount: Money = Field(description="金额（元）/ amount in yuan")
 
 
-class BudgetUpdate(BaseModel):
+class BudgetUpdate(RequestBody):
     """批准项目预算 / approve the project budget (sets the required deposit)."""
 
     model_config = ConfigDict(
-        extra="forbid",
         json_schema_extra={
             "examples": [
                 {

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from expro_shared.vocabulary import BudgetCategory, LandType, Money
+from expro_shared.requests import Count, RequestBody
+from expro_shared.vocabulary import Area, BudgetCategory, LandType, Money
 from project_svc.projects.domain import ProjectStatus
 from project_svc.projects.tables import ProjectRow
 
 ProjectID = Annotated[str, Field(description="项目标识 / project id (UUID)")]
-_AREA_RE = re.compile(r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$")
 
 
-class ProjectCreate(BaseModel):
+class ProjectCreate(RequestBody):
     """登记征收项目 / register an expropriation project."""
 
     model_config = ConfigDict(
-        extra="forbid",
         json_schema_extra={
             "examples": [
                 {
@@ -41,19 +39,10 @@ class ProjectCreate(BaseModel):
     land_type: LandType = Field(description="土地类型 / state_owned (国有) or collective (集体)")
     district: str = Field(min_length=1, max_length=100, description="属地 / district")
     owner_unit: str = Field(min_length=1, max_length=200, description="业主单位 / owner unit")
-    planned_households: int = Field(ge=0, le=1_000_000, description="计划征收户数 / planned households")
-    planned_area_m2: str = Field(
-        description="计划征收面积（平方米，最多两位小数）/ planned area in m², at most two decimals",
-        examples=["13716.00"],
+    planned_households: Count = Field(ge=0, le=1_000_000, description="计划征收户数 / planned households")
+    planned_area_m2: Area = Field(
+        description="计划征收面积（平方米，最多两位小数）/ planned area in m², at most two decimals"
     )
-
-    @field_validator("planned_area_m2")
-    @classmethod
-    def _area(cls, v: str) -> str:
-        if not _AREA_RE.fullmatch(v):
-            raise ValueError("area must be a non-negative decimal string with at most two decimals")
-        whole, _, frac = v.partition(".")
-        return f"{whole}.{frac.ljust(2, '0')}"
 
 
 class BudgetItemPublic(BaseModel):

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from expro_shared.money import Money
+from expro_shared.requests import IsoDate, RequestBody
 from project_svc.projects.schemas import ProjectID
 from project_svc.task_orders.domain import TaskOrderStatus
 from project_svc.task_orders.tables import TaskOrderRow
@@ -15,18 +16,17 @@ from project_svc.task_orders.tables import TaskOrderRow
 TaskOrderID = Annotated[str, Field(description="任务交办书标识 / task order id (UUID)")]
 
 
-class TaskOrderCreate(BaseModel):
+class TaskOrderCreate(RequestBody):
     """起草任务交办书 / draft a task order."""
 
     model_config = ConfigDict(
-        extra="forbid",
         json_schema_extra={
             "examples": [{"title": "城南片区房屋征收任务", "scope": "61户国有土地上房屋征收", "due_date": "2023-06-30"}]
         },
     )
     title: str = Field(min_length=1, max_length=200, description="标题 / title")
     scope: str = Field(min_length=1, max_length=10000, description="任务范围 / scope of work")
-    due_date: date = Field(description="完成期限 / due date")
+    due_date: IsoDate = Field(description="完成期限 / due date")
 
 
 class TaskOrderPublic(BaseModel):

@@ -91,10 +91,7 @@ async def test_the_same_transfer_spelled_differently_is_recorded_once(service_cl
     assert first.status_code == 201
     before = await deposits(app)
     r = await client.post(url, json=BODY | {"bank_reference": twin}, headers=fin | {"Idempotency-Key": "2"})
-    if r.status_code == 422:  # surrounding space is refused by the field's own pattern
-        assert twin != twin.strip()
-    else:
-        assert r.status_code == 409 and r.json()["type"] == "/problems/bank-reference-taken", r.text
+    assert r.status_code == 409 and r.json()["type"] == "/problems/bank-reference-taken", r.text
     assert await deposits(app) == before
     listed = (await client.get(url, headers=fin)).json()["items"]
     assert [d["bank_reference"] for d in listed] == ["ICBC-1"], "the original spelling is kept for display"
@@ -105,7 +102,7 @@ async def test_a_reference_of_only_invisible_characters_is_refused(service_clien
     await open_account(app, PID)
     r = await client.post(
         f"/v1/projects/{PID}/deposits",
-        json=BODY | {"bank_reference": "\u200b\u200b"},
+        json=BODY | {"bank_reference": "\u200b \u0004"},
         headers=auth("fin", "finance") | {"Idempotency-Key": "1"},
     )
     assert r.status_code == 422 and r.json()["type"] == "/problems/validation-error"
