@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := shared services/project-svc services/fund-svc services/housing-svc services/audit-svc
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: venv run test test-unit test-integration test-e2e test-postgres lint token bench asyncapi openapi contracts docs clean
+.PHONY: venv run test test-unit test-integration test-e2e test-postgres reliability lint token bench asyncapi openapi contracts docs clean
 
 $(STAMP): requirements.txt constraints.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (python3.11, python3.12, python3.13 or python3)"; exit 1; }
@@ -42,6 +42,14 @@ test-postgres: $(STAMP)
 	EXPRO_TEST_POSTGRES_URL=$(PG_URL) $(PY) -m pytest -q -m "db or e2e"
 
 ## make lint: ruff (lint + format), import-linter (the architecture contracts in .importlinter), mypy strict
+## make reliability: the crash/broker/replay suite large (1000 operations), fuzzing with many
+## examples, and every race, limit and authorization test — on SQLite, then on PostgreSQL
+RELIABILITY := EXPRO_RELIABILITY_OPS=$${EXPRO_RELIABILITY_OPS:-1000} EXPRO_FUZZ_EXAMPLES=$${EXPRO_FUZZ_EXAMPLES:-60} \
+	EXPRO_FUZZ_SEED=$${EXPRO_FUZZ_SEED:-$$RANDOM}
+reliability: $(STAMP)
+	$(RELIABILITY) $(PY) -m pytest -q -s -m "reliability or db"
+	$(RELIABILITY) EXPRO_TEST_POSTGRES_URL=$(PG_URL) $(PY) -m pytest -q -s -m "reliability or db"
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -212,7 +212,8 @@ class Stack:
         for spec in SERVICES:
             ensure_free(self.ports.get(spec.name, spec.port), spec.name)
         try:
-            if self.kafka_bootstrap is None:
+            embedded = self.kafka_bootstrap is None
+            if embedded:
                 log = self._log("broker")
                 self.broker = Broker(self.broker_port, log if log is not None else subprocess.DEVNULL)
                 self.broker.start()
@@ -221,6 +222,11 @@ class Stack:
                 env = dict(os.environ)
                 env.update(self.extra_env)
                 env["KAFKA_BOOTSTRAP_SERVERS"] = self.kafka_bootstrap
+                if embedded:
+                    # Tansu re-forms a group after a crashed member in about its session
+                    # timeout: 3 s keeps a SIGKILLed service's restart-to-ready near 5 s.
+                    env.setdefault("EXPRO_CONSUMER_SESSION_TIMEOUT_MS", "3000")
+                    env.setdefault("EXPRO_CONSUMER_HEARTBEAT_INTERVAL_MS", "300")
                 env[f"{spec.env_prefix}DATABASE_URL"] = self.database_urls.get(
                     spec.name, f"sqlite+aiosqlite:///{self.var_dir / (spec.name + '.db')}"
                 )

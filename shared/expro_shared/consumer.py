@@ -27,7 +27,7 @@ from expro_shared.db import Database, UnitOfWork, utcnow
 from expro_shared.events import EventData
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.platform import DeadLettered
-from expro_shared.kafka import ensure_topics, make_consumer
+from expro_shared.kafka import GroupMembership, ensure_topics, make_consumer
 from expro_shared.metrics import DEAD_LETTERS, EVENTS_CONSUMED
 from expro_shared.tables import DeadLetter, InboxRecord
 from expro_shared.tracing import child_traceparent, set_traceparent
@@ -75,6 +75,7 @@ class EventConsumer(Generic[U]):
         retry_backoff: float = 0.2,
         after_commit: Callable[[CloudEvent], None] | None = None,
         default_handler: EnvelopeHandler[U] | None = None,
+        membership: GroupMembership | None = None,
     ) -> None:
         self.name = name
         self.service = service
@@ -88,6 +89,7 @@ class EventConsumer(Generic[U]):
         self.retry_backoff = retry_backoff
         self.after_commit = after_commit
         self.default_handler = default_handler
+        self.membership = membership
         self.unassigned_timeout = 20.0
 
     def on(self, model: type[E], handler: Handler[E, U]) -> Self:
@@ -97,7 +99,7 @@ class EventConsumer(Generic[U]):
 
     async def run(self, set_ready: Callable[[bool], None]) -> None:
         await ensure_topics(self.bootstrap, [*self.topics, self.dlq_topic])
-        consumer = make_consumer(self.bootstrap, self.name, self.topics)
+        consumer = make_consumer(self.bootstrap, self.name, self.topics, self.membership)
         await consumer.start()
         unassigned_since = time.monotonic()
         try:

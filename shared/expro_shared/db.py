@@ -8,6 +8,9 @@ its outbox rows commit together or not at all, and repositories never commit.
 from __future__ import annotations
 
 import asyncio
+import os
+import random
+import signal
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -134,6 +137,15 @@ class Database:
             _sqlite_serializable(self.engine)
         self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self.outbox_signal = asyncio.Event()
+        #: Fault injection (reliability suite only): chance to die right after a commit.
+        self.crash_after_commit = 0.0
+
+    def after_commit(self) -> None:
+        """Die here, now and then, when the reliability suite asks for it: the commit is
+        durable, its answer (or Kafka offset) is not, so retries and redelivery must cope."""
+        if self.crash_after_commit and random.random() < self.crash_after_commit:
+            os.write(2, b'{"event": "fault injected: SIGKILL right after a commit"}\n')
+            os.kill(os.getpid(), signal.SIGKILL)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
@@ -267,8 +279,10 @@ class UnitOfWork:
     async def commit(self) -> None:
         await self.session.commit()
         self._committed = True
-        if self.emitted and self._db is not None:
-            self._db.outbox_signal.set()
+        if self._db is not None:
+            if self.emitted:
+                self._db.outbox_signal.set()
+            self._db.after_commit()
 
     async def rollback(self) -> None:
         await self.session.rollback()

@@ -34,9 +34,30 @@ def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
     )
 
 
-def make_consumer(bootstrap: str, group_id: str, topics: Iterable[str]) -> AIOKafkaConsumer:
+@dataclass(frozen=True)
+class GroupMembership:
+    """How a consumer holds its place in its group.
+
+    ``session_timeout_ms`` bounds how long a silent (crashed) member keeps its partitions,
+    and so how long a restarted service waits before it is assigned again. Measured on the
+    embedded Tansu, from start to assignment: a new group forms in about half the session
+    timeout, and after a SIGKILLed member in 2 s (3 s timeout), 8 s (4 s) or 11–20 s (6–10 s).
+    ``instance_id`` makes the membership static (KIP-345; about 6 s on Tansu whatever the
+    timeout): worth it where replicas keep stable names; two live processes with one id
+    fence each other."""
+
+    instance_id: str | None = None
+    session_timeout_ms: int = 10000
+    heartbeat_interval_ms: int = 1000
+
+
+def make_consumer(
+    bootstrap: str, group_id: str, topics: Iterable[str], membership: GroupMembership | None = None
+) -> AIOKafkaConsumer:
+    m = membership or GroupMembership()
     return AIOKafkaConsumer(
         *topics,
+        group_instance_id=f"{group_id}@{m.instance_id}" if m.instance_id else None,
         bootstrap_servers=bootstrap,
         group_id=group_id,
         client_id=group_id,
@@ -44,8 +65,8 @@ def make_consumer(bootstrap: str, group_id: str, topics: Iterable[str]) -> AIOKa
         auto_offset_reset="earliest",
         fetch_max_wait_ms=5,
         request_timeout_ms=REQUEST_TIMEOUT_MS,
-        session_timeout_ms=10000,
-        heartbeat_interval_ms=1000,
+        session_timeout_ms=m.session_timeout_ms,
+        heartbeat_interval_ms=m.heartbeat_interval_ms,
         max_poll_records=100,
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 import structlog
 from aiokafka import AIOKafkaProducer
@@ -40,6 +41,7 @@ class OutboxRelay:
         topics: Iterable[str],
         sweep_seconds: float = 1.0,
         batch_size: int = 200,
+        replay_seconds: float = 600.0,
     ) -> None:
         self.db = db
         self.bootstrap = bootstrap
@@ -47,9 +49,17 @@ class OutboxRelay:
         self.topics = list(topics)
         self.sweep_seconds = sweep_seconds
         self.batch_size = batch_size
+        self.replay_seconds = replay_seconds
+
+    @property
+    def canary(self) -> str:
+        """A topic only this service's relay creates: when it is gone, the broker lost its
+        state (a memory broker restarted), even if other services re-created the shared
+        topics since — and with it whatever this relay sent that nobody had consumed yet."""
+        return f"expro.{self.service.removesuffix('-svc')}.relay-canary"
 
     async def run(self, set_ready: Callable[[bool], None]) -> None:
-        await ensure_topics(self.bootstrap, self.topics)
+        await ensure_topics(self.bootstrap, [*self.topics, self.canary])
         producer = make_producer(self.bootstrap, f"{self.service}-relay")
         admin = make_admin(self.bootstrap)
         await producer.start()
@@ -68,6 +78,10 @@ class OutboxRelay:
             await admin.close()
 
     async def publish_batch(self, producer: AIOKafkaProducer, admin: AIOKafkaAdminClient) -> int:
+        existing = set(await admin.list_topics())
+        if self.canary not in existing:
+            await self._republish_recent()
+            raise TopicsMissing(f"the broker lost its state ({self.canary} is gone)")
         async with self.db.sessionmaker() as session:
             rows = (
                 await session.exec(
@@ -82,8 +96,9 @@ class OutboxRelay:
         # A restarted memory broker (Tansu) has lost its topics yet still acknowledges sends
         # to them, and nobody ever sees those messages: check first, and let the supervisor
         # restart the relay, which re-creates the topics. Real Kafka refuses such sends.
-        missing = {r.topic for r in rows} - set(await admin.list_topics())
+        missing = {r.topic for r in rows} - existing
         if missing:
+            await self._republish_recent()
             raise TopicsMissing(f"topics missing on the broker (restarted?): {sorted(missing)}")
         try:
             futures = [
@@ -108,6 +123,17 @@ class OutboxRelay:
         for row in rows:
             EVENTS_PUBLISHED.labels(self.service, row.topic).inc()
         return len(rows)
+
+    async def _republish_recent(self) -> None:
+        """The broker lost its topics, so it lost what it held too: rows it acknowledged
+        within ``replay_seconds`` may never have reached their consumers. Send them again
+        (the consumers' inbox makes a second delivery harmless)."""
+        since = utcnow() - timedelta(seconds=self.replay_seconds)
+        async with self.db.sessionmaker() as session, session.begin():
+            result = await session.exec(
+                update(OutboxRecord).where(col(OutboxRecord.published_at) > since).values(published_at=None)
+            )
+        log.warning("broker lost its topics; re-sending recent events", rows=result.rowcount, since=since.isoformat())
 
     async def _record_failure(self, seqs: list[int], exc: Exception) -> None:
         try:

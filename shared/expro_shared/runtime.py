@@ -16,7 +16,7 @@ from expro_shared.auth import TokenVerifier
 from expro_shared.consumer import EnvelopeHandler, EventConsumer
 from expro_shared.db import Database, UnitOfWork
 from expro_shared.events import dlq_topic
-from expro_shared.kafka import Supervisor
+from expro_shared.kafka import GroupMembership, Supervisor
 from expro_shared.logs import configure_logging
 from expro_shared.migrations import migrate
 from expro_shared.outbox import OutboxRelay
@@ -67,6 +67,11 @@ class Runtime(Generic[U]):
             max_attempts=self.settings.consumer_max_attempts,
             after_commit=after_commit,
             default_handler=default_handler,
+            membership=GroupMembership(
+                instance_id=self.settings.instance_id,
+                session_timeout_ms=self.settings.consumer_session_timeout_ms,
+                heartbeat_interval_ms=self.settings.consumer_heartbeat_interval_ms,
+            ),
         )
         self.consumers[group] = c
         return c
@@ -92,6 +97,7 @@ def service_lifespan(
         settings = settings_factory()
         configure_logging(settings.service_name, settings.log_level)
         db = Database(settings.database_url)
+        db.crash_after_commit = settings.fault_crash_after_commit
         if settings.migrate_on_start:
             await migrate(db, migrations)
         rt = Runtime(settings=settings, db=db, supervisor=Supervisor(settings.service_name), uow_class=uow_class)

@@ -34,6 +34,21 @@ class ServiceSettings(BaseSettings):
     relay_sweep_seconds: float = 1.0
     consumer_max_attempts: int = 3
     log_level: str = Field("INFO", validation_alias=AliasChoices("EXPRO_LOG_LEVEL"))
+    #: Static group membership (KIP-345), off unless set: a stable name per replica (e.g. a
+    #: StatefulSet pod name) lets a restarted process take its old place in its groups.
+    instance_id: str | None = Field(None, validation_alias=AliasChoices("EXPRO_INSTANCE_ID"))
+    #: How long a silent consumer keeps its partitions. Apache Kafka refuses less than its
+    #: group.min.session.timeout.ms (6 s by default); the embedded Tansu forms a group in
+    #: about half of it and re-forms it after a crash in about this long, so `make run` sets 3 s.
+    consumer_session_timeout_ms: int = Field(10000, validation_alias=AliasChoices("EXPRO_CONSUMER_SESSION_TIMEOUT_MS"))
+    #: Fault injection for the reliability suite: the probability that a process kills itself
+    #: (SIGKILL) right after a commit, before answering or acknowledging. Refused in production.
+    fault_crash_after_commit: float = Field(
+        0.0, ge=0.0, le=1.0, validation_alias=AliasChoices("EXPRO_FAULT_CRASH_AFTER_COMMIT")
+    )
+    consumer_heartbeat_interval_ms: int = Field(
+        1000, validation_alias=AliasChoices("EXPRO_CONSUMER_HEARTBEAT_INTERVAL_MS")
+    )
 
     @model_validator(mode="after")
     def _defaults_and_safety(self) -> ServiceSettings:
@@ -41,6 +56,8 @@ class ServiceSettings(BaseSettings):
             self.database_url = f"sqlite+aiosqlite:///var/{self.service_name}.db"
         if self.migrate_on_start is None:
             self.migrate_on_start = self.environment != "production"
+        if self.environment == "production" and self.fault_crash_after_commit:
+            raise ValueError("EXPRO_ENV=production refuses fault injection (EXPRO_FAULT_CRASH_AFTER_COMMIT)")
         if (
             self.environment == "production"
             and self.jwt_secret == DEV_JWT_SECRET

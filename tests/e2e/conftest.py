@@ -24,7 +24,7 @@ TOPICS = (PROJECT_TOPIC, FUND_TOPIC, AUDIT_TOPIC)
 
 
 @contextlib.contextmanager
-def running_stack(root: Path) -> Iterator[Stack]:
+def running_stack(root: Path, extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
     """Broker + four services on free ports, SQLite under ``root`` or fresh PostgreSQL databases."""
     admin = os.environ.get(PG_ENV)
     databases: dict[str, str] = {}
@@ -40,7 +40,7 @@ def running_stack(root: Path) -> Iterator[Stack]:
         ports={s.name: free_port() for s in SERVICES},
         broker_port=free_port(),
         log_dir=root / "logs",
-        extra_env={"EXPRO_LOG_LEVEL": "INFO"},
+        extra_env={"EXPRO_LOG_LEVEL": "INFO", **(extra_env or {})},
     )
     try:
         st.start(timeout=90)
@@ -128,7 +128,9 @@ class Api:
         self.housing = stack.services["housing-svc"].url
         self.audit = stack.services["audit-svc"].url
 
-    async def new_project(self, lead: dict[str, str], owner_unit: str, required: str, events: Watcher) -> str:
+    async def new_project(
+        self, lead: dict[str, str], owner_unit: str, required: str, events: Watcher, timeout: float = 30
+    ) -> str:
         """A registered, budgeted project whose account fund-svc has opened."""
         code = f"ZS-{time.monotonic_ns()}"
         r = await self.client.post(
@@ -152,7 +154,7 @@ class Api:
             headers=lead,
         )
         assert r.status_code == 200, r.text
-        await events.wait_for("expro.fund.account_opened.v1", project_id=pid)
+        await events.wait_for("expro.fund.account_opened.v1", timeout=timeout, project_id=pid)
         return pid
 
     async def new_task_order(self, lead: dict[str, str], pid: str) -> str:

@@ -3,6 +3,7 @@ rebalances these faults cause): a service killed mid-saga, and a broker restart.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -51,7 +52,9 @@ async def test_the_saga_recovers_after_the_broker_restarts(stack, api, lead, fin
     events = Watcher(stack.kafka_bootstrap or "")
     await events.start()
     try:
-        pid = await api.new_project(lead, "城投公司", "300.00", events)
+        started = time.monotonic()
+        pid = await api.new_project(lead, "城投公司", "300.00", events, timeout=120)
+        print(f"\nfirst saga step after the broker restart: {time.monotonic() - started:.1f} s")
         tid = await api.new_task_order(lead, pid)
         assert (await api.deposit(finance, pid, "300.00", "BR-1", f"{pid}-1")).status_code == 201
         r = await api.client.post(f"{api.project}/v1/task-orders/{tid}/issue", headers=lead | {"Prefer": "wait=30"})

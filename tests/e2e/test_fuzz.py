@@ -16,7 +16,7 @@ import pytest
 from deploy.embedded import Stack
 from tests.support import bearer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.reliability]
 ROOT = Path(__file__).resolve().parents[2]
 EVERY_ROLE = ("center_staff", "center_leader", "finance", "owner_unit", "district", "housing_admin", "auditor")
 
