@@ -99,6 +99,17 @@ class Repository:
             stmt = for_update(stmt)
         return (await self.session.exec(stmt)).first()
 
+    async def _readable_page(
+        self, principal: Principal, filters: dict[str, Any], pages: Any, cursor: str | None, limit: int
+    ) -> list[Any]:
+        """A page of the rows ``principal`` may read, narrowed by the ``filters`` that are set
+        (column name → value), in the order of the ``pages`` keyset."""
+        stmt = self.readable(principal)
+        for name, value in filters.items():
+            if value is not None:
+                stmt = stmt.where(getattr(self.model, name) == value)
+        return await self._all(pages.apply(stmt, cursor, limit))
+
     async def _all(self, stmt: Any) -> list[Any]:
         return list((await self.session.exec(stmt)).all())
 

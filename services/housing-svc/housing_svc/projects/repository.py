@@ -29,8 +29,4 @@ class ProjectRepository(Repository):
         return await self._get(ProjectRow.id == project_id, principal=principal, lock=lock)  # type: ignore[no-any-return]
 
     async def page(self, principal: Principal, filters: dict[str, Any], cursor: str | None, limit: int) -> list[Any]:
-        stmt = self.readable(principal)
-        for name, value in filters.items():
-            if value is not None:
-                stmt = stmt.where(getattr(ProjectRow, name) == value)
-        return await self._all(PAGES.apply(stmt, cursor, limit))
+        return await self._readable_page(principal, filters, PAGES, cursor, limit)
