@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from aiokafka import TopicPartition
 
 from expro_shared.consumer import EventConsumer, RawMessage
 from expro_shared.db import Database, UnitOfWork
 from expro_shared.events import REGISTRY
 from expro_shared.events.envelope import CloudEvent
-from expro_shared.kafka import Supervisor
+from expro_shared.kafka import PARTITIONS, Supervisor, make_admin
 from expro_shared.runtime import Runtime
 from expro_shared.settings import ServiceSettings
 
@@ -72,3 +74,22 @@ async def deliver(consumer: EventConsumer[Any], *events: CloudEvent, topic: str 
         model = REGISTRY.get(event.type)
         where = topic or (model.TOPIC if model is not None else "unknown")
         await consumer.process(RawMessage(where, 0, next(_offsets), event.to_json().encode()))
+
+
+async def topic_partitions(bootstrap: str, topics: Iterable[str], *, missing_ok: bool = False) -> list[TopicPartition]:
+    """Every partition of ``topics`` as the broker describes them now (a consumer's own
+    metadata may not hold a topic it never subscribed to). A missing topic fails, or with
+    ``missing_ok`` counts as the services will create it."""
+    admin = make_admin(bootstrap)
+    await admin.start()
+    try:
+        described = {t["topic"]: t for t in await admin.describe_topics(list(topics))}
+    finally:
+        await admin.close()
+    parts: list[TopicPartition] = []
+    for topic in topics:
+        found = sorted(p["partition"] for p in described.get(topic, {}).get("partitions", []))
+        if not found and not missing_ok:
+            raise AssertionError(f"topic {topic} does not exist on the broker")
+        parts += [TopicPartition(topic, p) for p in found or range(PARTITIONS)]
+    return parts

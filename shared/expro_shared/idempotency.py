@@ -1,4 +1,4 @@
-"""``Idempotency-Key`` (DESIGN.md §6): the same key and body replay the first response;
+"""``Idempotency-Key`` (docs/design.md §5): the same key and body replay the first response;
 the same key with a different body is ``422 idempotency-key-reused``.
 
 The record is written in the same transaction as the effect, so a crash leaves either

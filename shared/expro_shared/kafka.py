@@ -1,9 +1,10 @@
 """aiokafka clients configured for both Apache Kafka and the embedded Tansu broker,
 and the supervisor that keeps every long-running Kafka task alive.
 
-Tansu facts (DESIGN.md §3): no idempotent producer, no auto-created topics, a waiting
-fetch is not woken by new data (hence ``fetch_max_wait_ms=5``), group joins need
-``request_timeout_ms`` ≥ 10000, and a broker restart loses topics and offsets.
+Tansu facts (docs/design.md): no idempotent producer, a waiting fetch is not woken by new
+data (hence ``fetch_max_wait_ms=5``), group joins need ``request_timeout_ms`` ≥ 10000, a
+broker restart loses topics and offsets, and a metadata request that names a missing topic
+creates it with the broker's default partition count unless the client says not to.
 """
 
 from __future__ import annotations
@@ -12,15 +13,39 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
+import aiokafka.admin.client
+import aiokafka.client
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.protocol.metadata import MetadataRequest
 
 from expro_shared.metrics import SUPERVISED_RESTARTS
 
 log = structlog.get_logger(__name__)
 
 REQUEST_TIMEOUT_MS = 15000
+PARTITIONS = 3  # per topic; the README's scaling section says why
+
+
+class _MetadataRequestWithoutTopicCreation(MetadataRequest):  # type: ignore[misc]
+    """A metadata request that never creates the topics it names.
+
+    aiokafka always asks the broker to auto-create (it has no equivalent of the Java
+    client's ``allow.auto.create.topics=false``). After a memory broker restarts, a
+    consumer's metadata refresh would then re-create a topic with the broker's default
+    partition count (4 on Tansu) before the relay re-creates it with ours (3): producers
+    and consumers that still hold the old metadata disagree on the partitions, and events
+    keyed to the new partition sit unread. Topics are created by ``ensure_topics`` only."""
+
+    def __init__(self, topics: list[str] | None = None, allow_auto_topic_creation: bool | None = False) -> None:
+        super().__init__(topics, allow_auto_topic_creation)
+
+
+# Every aiokafka client in these services (consumer, producer, admin) builds its metadata
+# requests through these two names; tests/integration pins the behaviour on a real broker.
+aiokafka.client.MetadataRequest = _MetadataRequestWithoutTopicCreation  # type: ignore[misc]
+aiokafka.admin.client.MetadataRequest = _MetadataRequestWithoutTopicCreation  # type: ignore[misc]
 
 
 def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
@@ -75,7 +100,7 @@ def make_admin(bootstrap: str) -> AIOKafkaAdminClient:
     return AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=REQUEST_TIMEOUT_MS)
 
 
-async def ensure_topics(bootstrap: str, topics: Iterable[str], partitions: int = 3) -> None:
+async def ensure_topics(bootstrap: str, topics: Iterable[str], partitions: int = PARTITIONS) -> None:
     """Create missing topics (idempotent: existing ones are left alone)."""
     admin = make_admin(bootstrap)
     await admin.start()

@@ -59,12 +59,16 @@ class OutboxRelay:
         return f"expro.{self.service.removesuffix('-svc')}.relay-canary"
 
     async def run(self, set_ready: Callable[[bool], None]) -> None:
-        await ensure_topics(self.bootstrap, [*self.topics, self.canary])
         producer = make_producer(self.bootstrap, f"{self.service}-relay")
         admin = make_admin(self.bootstrap)
         await producer.start()
         await admin.start()
         try:
+            # A relay restarted because the broker went away (a failed send) must not
+            # re-create its canary before looking: the broker may have lost what it held.
+            if self.canary not in set(await admin.list_topics()):
+                await self._republish_recent()
+            await ensure_topics(self.bootstrap, [*self.topics, self.canary])
             set_ready(True)
             while True:
                 self.db.outbox_signal.clear()
@@ -133,7 +137,10 @@ class OutboxRelay:
             result = await session.exec(
                 update(OutboxRecord).where(col(OutboxRecord.published_at) > since).values(published_at=None)
             )
-        log.warning("broker lost its topics; re-sending recent events", rows=result.rowcount, since=since.isoformat())
+        if result.rowcount:
+            log.warning(
+                "broker lost its topics; re-sending recent events", rows=result.rowcount, since=since.isoformat()
+            )
 
     async def _record_failure(self, seqs: list[int], exc: Exception) -> None:
         try:

@@ -1,5 +1,5 @@
 """The published contract: OpenAPI and AsyncAPI documents are current, and the endpoints and
-event types outside clients rely on (DESIGN.md §4–§6) exist exactly as written."""
+event types outside clients rely on (docs/design.md §3–§5) exist exactly as written."""
 
 from __future__ import annotations
 

@@ -13,12 +13,12 @@ from typing import Any
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 
 from deploy.embedded import SERVICES, Stack, free_port
 from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, PROJECT_TOPIC
 from expro_shared.events.envelope import CloudEvent
-from tests.support import PG_ENV, bearer, create_pg_database, drop_pg_database
+from tests.support import PG_ENV, bearer, create_pg_database, drop_pg_database, topic_partitions
 
 TOPICS = (PROJECT_TOPIC, FUND_TOPIC, AUDIT_TOPIC)
 
@@ -72,7 +72,7 @@ class Watcher:
             bootstrap_servers=self.bootstrap, enable_auto_commit=False, fetch_max_wait_ms=5, request_timeout_ms=15000
         )
         await self._consumer.start()
-        parts = [TopicPartition(t, p) for t in TOPICS for p in (self._consumer.partitions_for_topic(t) or {0, 1, 2})]
+        parts = await topic_partitions(self.bootstrap, TOPICS, missing_ok=True)
         self._consumer.assign(parts)
         await self._consumer.seek_to_beginning(*parts)
         self._task = asyncio.create_task(self._run())

@@ -53,7 +53,7 @@ async def test_the_saga_recovers_after_the_broker_restarts(stack, api, lead, fin
     await events.start()
     try:
         started = time.monotonic()
-        pid = await api.new_project(lead, "城投公司", "300.00", events, timeout=120)
+        pid = await api.new_project(lead, "城投公司", "300.00", events, timeout=60)
         print(f"\nfirst saga step after the broker restart: {time.monotonic() - started:.1f} s")
         tid = await api.new_task_order(lead, pid)
         assert (await api.deposit(finance, pid, "300.00", "BR-1", f"{pid}-1")).status_code == 201

@@ -1,4 +1,4 @@
-"""The core contract end to end (DESIGN.md §5–§6): real processes, real broker, real databases."""
+"""The core contract end to end (docs/design.md §4–§5): real processes, real broker, real databases."""
 
 from __future__ import annotations
 

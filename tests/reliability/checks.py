@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from deploy.embedded import Stack
 from expro_shared.db import normalize_url
+from tests.support import topic_partitions
 
 TRAIL_SOURCES = ("project-svc", "fund-svc", "housing-svc")
 
@@ -62,7 +63,7 @@ async def trail_gap(stack: Stack) -> tuple[set[str], set[str], int]:
 
 async def describe_missing(stack: Stack, missing: set[str]) -> str:
     """For a failure message: what the unsealed events are and whether Kafka has them."""
-    from aiokafka import AIOKafkaConsumer, TopicPartition
+    from aiokafka import AIOKafkaConsumer
 
     kinds: Counter[str] = Counter()
     for service in TRAIL_SOURCES:
@@ -76,7 +77,7 @@ async def describe_missing(stack: Stack, missing: set[str]) -> str:
     await consumer.start()
     try:
         topics = ("expro.project.events", "expro.fund.events", "expro.housing.events")
-        parts = [TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()]
+        parts = await topic_partitions(stack.kafka_bootstrap, topics)
         consumer.assign(parts)
         await consumer.seek_to_beginning(*parts)
         ends = await consumer.end_offsets(parts)

@@ -22,13 +22,13 @@ from typing import Any
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 
 from deploy.embedded import Stack
 from tests.e2e.conftest import running_stack
 from tests.reliability.checks import checksums, describe_missing, query, trail_gap
-from tests.support import bearer
+from tests.support import bearer, topic_partitions
 
 pytestmark = [pytest.mark.e2e, pytest.mark.reliability]
 
@@ -370,7 +370,7 @@ async def committed_lag(bootstrap: str, groups: list[str], topics: list[str]) ->
         probe = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
         await probe.start()
         try:
-            partitions = [TopicPartition(t, p) for t in topics for p in probe.partitions_for_topic(t) or ()]
+            partitions = await topic_partitions(bootstrap, topics)
             probe.assign(partitions)
             ends = await probe.end_offsets(partitions)
             for tp in partitions:
@@ -397,7 +397,7 @@ async def reset_consumer_groups(bootstrap: str) -> int:
         probe = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
         await probe.start()
         try:
-            partitions = [TopicPartition(t, p) for t in topics for p in probe.partitions_for_topic(t) or ()]
+            partitions = await topic_partitions(bootstrap, topics)
             probe.assign(partitions)
             owned = {tp: offset for tp in partitions if (offset := await probe.committed(tp))}
         finally:

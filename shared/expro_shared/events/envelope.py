@@ -1,4 +1,4 @@
-"""CloudEvents 1.0, structured mode, JSON (DESIGN.md §4)."""
+"""CloudEvents 1.0, structured mode, JSON (docs/design.md §3)."""
 
 from __future__ import annotations
 
