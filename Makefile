@@ -61,8 +61,10 @@ lint: $(STAMP)
 token: $(STAMP)
 	@$(PY) -m expro_shared.auth --sub "$(SUB)" --roles "$(ROLES)" $(if $(ORG),--org "$(ORG)")
 
+## make bench: every key figure beside its floor, measured in the same run (table + var/bench/*.json);
+## BENCH_POSTGRES_URL=postgresql://… runs it on PostgreSQL. Not part of make test (a smoke run is).
 bench: $(STAMP)
-	$(PY) -m pytest -q -s -m benchmark tests/bench
+	$(PY) -m bench.run
 
 ## make contracts: regenerate the published AsyncAPI and OpenAPI documents under docs/ (`make docs` is an alias)
 contracts: asyncapi openapi

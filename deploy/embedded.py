@@ -58,6 +58,10 @@ def ensure_free(port: int, what: str) -> None:
             ) from exc
 
 
+#: uvicorn's event loop and HTTP parser for every service (and the bench's floors).
+SERVER_OPTIONS: tuple[str, ...] = ("--loop", "uvloop", "--http", "httptools")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -151,6 +155,7 @@ class ServiceProcess:
                 "--no-access-log",
                 "--timeout-graceful-shutdown",
                 "5",
+                *SERVER_OPTIONS,
             ],
             env=self.env,
             stdout=self.log,
@@ -227,6 +232,8 @@ class Stack:
                     # timeout: 3 s keeps a SIGKILLed service's restart-to-ready near 5 s.
                     env.setdefault("EXPRO_CONSUMER_SESSION_TIMEOUT_MS", "3000")
                     env.setdefault("EXPRO_CONSUMER_HEARTBEAT_INTERVAL_MS", "300")
+                    # Tansu holds an empty fetch for its whole wait even when data arrives.
+                    env.setdefault("EXPRO_CONSUMER_FETCH_MAX_WAIT_MS", "5")
                 env[f"{spec.env_prefix}DATABASE_URL"] = self.database_urls.get(
                     spec.name, f"sqlite+aiosqlite:///{self.var_dir / (spec.name + '.db')}"
                 )

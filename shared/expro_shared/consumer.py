@@ -22,6 +22,7 @@ import structlog
 from aiokafka import TopicPartition
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
 
 from expro_shared.db import Database, UnitOfWork, utcnow
 from expro_shared.events import EventData
@@ -42,6 +43,8 @@ Handler = Callable[[CloudEvent, E, U], Awaitable[None]]
 #: types it does not know and data that does not match its model.
 EnvelopeHandler = Callable[[CloudEvent, U], Awaitable[None]]
 Bound = Callable[[U], Awaitable[None]]
+#: Handles a fetched batch of envelopes in one unit of work (each with the message it came in).
+BatchHandler = Callable[[list[tuple[CloudEvent, "RawMessage"]], U], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class EventConsumer(Generic[U]):
         retry_backoff: float = 0.2,
         after_commit: Callable[[CloudEvent], None] | None = None,
         default_handler: EnvelopeHandler[U] | None = None,
+        batch_handler: BatchHandler[U] | None = None,
         membership: GroupMembership | None = None,
     ) -> None:
         self.name = name
@@ -89,6 +93,7 @@ class EventConsumer(Generic[U]):
         self.retry_backoff = retry_backoff
         self.after_commit = after_commit
         self.default_handler = default_handler
+        self.batch_handler = batch_handler
         self.membership = membership
         self.unassigned_timeout = 20.0
 
@@ -113,9 +118,12 @@ class EventConsumer(Generic[U]):
                     # e.g. a restarted memory broker lost the topics: restart to re-create them
                     raise RuntimeError(f"no partitions assigned for {self.unassigned_timeout:.0f} s")
                 for tp, messages in batches.items():
-                    for msg in messages:
-                        await self.process(RawMessage(msg.topic, msg.partition, msg.offset, msg.value or b""))
-                        await consumer.commit({TopicPartition(tp.topic, tp.partition): msg.offset + 1})
+                    await self.process_many(
+                        [RawMessage(m.topic, m.partition, m.offset, m.value or b"") for m in messages]
+                    )
+                    # one offset commit per partition and batch: a crash before it redelivers
+                    # the batch, which the inbox makes harmless
+                    await consumer.commit({TopicPartition(tp.topic, tp.partition): messages[-1].offset + 1})
         finally:
             set_ready(False)
             await consumer.stop()
@@ -133,6 +141,61 @@ class EventConsumer(Generic[U]):
         if default is not None:
             return lambda uow: default(event, uow)
         return None
+
+    async def process_many(self, msgs: list[RawMessage]) -> None:
+        """Handle a fetched batch of one partition, in order. With a ``batch_handler`` the
+        whole batch is one unit of work (one transaction, one inbox write); if any message
+        in it cannot be parsed, or the batch fails, each is handled on its own instead, with
+        the usual retries and dead letters, so one bad event never holds up the others."""
+        if self.batch_handler is None or len(msgs) < 2:
+            for msg in msgs:
+                await self.process(msg)
+            return
+        try:
+            events = [(CloudEvent.model_validate_json(m.value), m) for m in msgs]
+        except ValidationError:
+            events = []
+        if events:
+            try:
+                await self.handle_batch(events, self.batch_handler)
+                return
+            except Exception as exc:
+                log.warning("batch failed; handling its events one by one", consumer=self.name, error=str(exc))
+        for msg in msgs:
+            await self.process(msg)
+
+    async def handle_batch(self, events: list[tuple[CloudEvent, RawMessage]], handler: BatchHandler[U]) -> None:
+        """Run ``handler`` once over the events this consumer has not handled yet, atomically
+        with their inbox rows."""
+        async with self.new_uow(self.service) as uow:
+            done = set(
+                (
+                    await uow.session.exec(
+                        select(InboxRecord.event_id).where(
+                            InboxRecord.consumer == self.name,
+                            col(InboxRecord.event_id).in_([e.id for e, _ in events]),
+                        )
+                    )
+                ).all()
+            )
+            fresh: list[tuple[CloudEvent, RawMessage]] = []
+            for event, msg in events:
+                if event.id not in done:
+                    done.add(event.id)
+                    fresh.append((event, msg))
+            if fresh:
+                await handler(fresh, uow)
+                now = utcnow()
+                uow.session.add_all(
+                    InboxRecord(consumer=self.name, event_id=e.id, event_type=e.type, processed_at=now)
+                    for e, _ in fresh
+                )
+            await uow.commit()
+        EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc(len(events) - len(fresh))
+        EVENTS_CONSUMED.labels(self.service, self.name, "handled").inc(len(fresh))
+        if self.after_commit is not None:
+            for event, _ in fresh:
+                self.after_commit(event)
 
     async def process(self, msg: RawMessage) -> None:
         """Handle one message: parse, dispatch with retries, dead-letter what keeps failing."""

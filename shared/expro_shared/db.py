@@ -141,6 +141,11 @@ class Database:
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             kwargs["connect_args"] = {"timeout": 30}
+            # One connection: every transaction begins IMMEDIATE (takes the write lock), so
+            # a second connection could only wait in SQLite's busy handler, which sleeps in
+            # steps of up to 100 ms (32 concurrent deposits: p99 over 5 s). Queueing on the
+            # pool instead hands the connection on the moment a transaction ends.
+            kwargs.update(pool_size=1, max_overflow=0, pool_timeout=60)
         else:
             kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=10)
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)

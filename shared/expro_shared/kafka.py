@@ -2,9 +2,10 @@
 and the supervisor that keeps every long-running Kafka task alive.
 
 Tansu facts (docs/design.md): no idempotent producer, a waiting fetch is not woken by new
-data (hence ``fetch_max_wait_ms=5``), group joins need ``request_timeout_ms`` ≥ 10000, a
-broker restart loses topics and offsets, and a metadata request that names a missing topic
-creates it with the broker's default partition count unless the client says not to.
+data (hence ``fetch_max_wait_ms=5`` on the embedded stack), group joins need
+``request_timeout_ms`` ≥ 10000, a broker restart loses topics and offsets, and a metadata
+request that names a missing topic creates it with the broker's default partition count
+unless the client says not to.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ class GroupMembership:
     instance_id: str | None = None
     session_timeout_ms: int = 10000
     heartbeat_interval_ms: int = 1000
+    #: not membership, but set from the same settings: see ``consumer_fetch_max_wait_ms``
+    fetch_max_wait_ms: int = 500
 
 
 def make_consumer(
@@ -88,7 +91,7 @@ def make_consumer(
         client_id=group_id,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
-        fetch_max_wait_ms=5,
+        fetch_max_wait_ms=m.fetch_max_wait_ms,
         request_timeout_ms=REQUEST_TIMEOUT_MS,
         session_timeout_ms=m.session_timeout_ms,
         heartbeat_interval_ms=m.heartbeat_interval_ms,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
@@ -50,6 +51,8 @@ class OutboxRelay:
         self.sweep_seconds = sweep_seconds
         self.batch_size = batch_size
         self.replay_seconds = replay_seconds
+        self._known: set[str] = set()
+        self._topics_at = -float("inf")
 
     @property
     def canary(self) -> str:
@@ -69,6 +72,7 @@ class OutboxRelay:
             if self.canary not in set(await admin.list_topics()):
                 await self._republish_recent()
             await ensure_topics(self.bootstrap, [*self.topics, self.canary])
+            self._topics_at = -float("inf")
             set_ready(True)
             while True:
                 self.db.outbox_signal.clear()
@@ -81,11 +85,21 @@ class OutboxRelay:
             await producer.stop()
             await admin.close()
 
+    async def _topics(self, admin: AIOKafkaAdminClient, needed: set[str] | None = None) -> set[str]:
+        """The broker's topics, asked at most once per sweep (a metadata round trip per batch
+        would cost every saga hop); sooner when a batch needs a topic not seen yet. Sends in
+        the interval before a lost canary is noticed are covered by the re-send window."""
+        now = time.monotonic()
+        if now - self._topics_at >= self.sweep_seconds or (needed and not needed <= self._known):
+            self._known = set(await admin.list_topics())
+            self._topics_at = now
+            if self.canary not in self._known:
+                await self._republish_recent()
+                raise TopicsMissing(f"the broker lost its state ({self.canary} is gone)")
+        return self._known
+
     async def publish_batch(self, producer: AIOKafkaProducer, admin: AIOKafkaAdminClient) -> int:
-        existing = set(await admin.list_topics())
-        if self.canary not in existing:
-            await self._republish_recent()
-            raise TopicsMissing(f"the broker lost its state ({self.canary} is gone)")
+        await self._topics(admin)
         async with self.db.sessionmaker() as session:
             rows = (
                 await session.exec(
@@ -100,7 +114,7 @@ class OutboxRelay:
         # A restarted memory broker (Tansu) has lost its topics yet still acknowledges sends
         # to them, and nobody ever sees those messages: check first, and let the supervisor
         # restart the relay, which re-creates the topics. Real Kafka refuses such sends.
-        missing = {r.topic for r in rows} - existing
+        missing = {r.topic for r in rows} - await self._topics(admin, {r.topic for r in rows})
         if missing:
             await self._republish_recent()
             raise TopicsMissing(f"topics missing on the broker (restarted?): {sorted(missing)}")

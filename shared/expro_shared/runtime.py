@@ -13,7 +13,7 @@ import structlog
 from fastapi import FastAPI
 
 from expro_shared.auth import TokenVerifier
-from expro_shared.consumer import EnvelopeHandler, EventConsumer
+from expro_shared.consumer import BatchHandler, EnvelopeHandler, EventConsumer
 from expro_shared.db import Database, UnitOfWork
 from expro_shared.events import dlq_topic
 from expro_shared.kafka import GroupMembership, Supervisor
@@ -52,6 +52,7 @@ class Runtime(Generic[U]):
         topics: Iterable[str],
         after_commit: Callable[[Any], None] | None = None,
         default_handler: EnvelopeHandler[U] | None = None,
+        batch_handler: BatchHandler[U] | None = None,
     ) -> EventConsumer[U]:
         """Declare a consumer group ``<service>.<name>`` (started with the runtime); route
         its event types with ``.on(Model, handler)``."""
@@ -67,10 +68,12 @@ class Runtime(Generic[U]):
             max_attempts=self.settings.consumer_max_attempts,
             after_commit=after_commit,
             default_handler=default_handler,
+            batch_handler=batch_handler,
             membership=GroupMembership(
                 instance_id=self.settings.instance_id,
                 session_timeout_ms=self.settings.consumer_session_timeout_ms,
                 heartbeat_interval_ms=self.settings.consumer_heartbeat_interval_ms,
+                fetch_max_wait_ms=self.settings.consumer_fetch_max_wait_ms,
             ),
         )
         self.consumers[group] = c

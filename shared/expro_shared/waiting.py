@@ -86,4 +86,8 @@ async def wait_for_outcome(
             break
         woken.clear()
         state = await reload()
+    if not settled(state):
+        # the answer may have been committed where this process was not told (another
+        # replica's consumer): look once more before answering "still pending"
+        state = await reload()
     return state

@@ -22,8 +22,9 @@ TRAIL_TOPICS = [PROJECT_TOPIC, FUND_TOPIC, HOUSING_TOPIC]
 
 def wire(rt: Runtime[AuditUnitOfWork]) -> None:
     # Every event on the trail topics is sealed as an envelope, whatever its type or data:
-    # types added later and data that fails its model are kept too.
-    rt.consumer("trail", TRAIL_TOPICS, default_handler=trail.seal_event)
+    # types added later and data that fails its model are kept too. A fetched batch is sealed
+    # in one transaction (one by one if the batch fails).
+    rt.consumer("trail", TRAIL_TOPICS, default_handler=trail.seal_event, batch_handler=trail.seal_batch)
 
 
 def create_app(kafka: bool = True) -> FastAPI:

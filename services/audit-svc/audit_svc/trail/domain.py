@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 GENESIS = "0" * 64
 
 
@@ -103,7 +105,7 @@ def _intact(link: Link, expected_prev: str) -> bool:
     if link.prev_hash != expected_prev or seal(link.prev_hash, link.payload) != link.hash:
         return False
     try:
-        event = json.loads(link.payload)
+        event = orjson.loads(link.payload)
         return (
             event.get("id") == link.event_id
             and event.get("type") == link.event_type

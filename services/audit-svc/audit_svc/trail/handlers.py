@@ -3,11 +3,12 @@ consumer's one unit of work (with its inbox row, so a redelivery has no second e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from audit_svc.trail import domain
 from audit_svc.trail.tables import AuditRecordRow
-from expro_shared.consumer import current_message
+from expro_shared.consumer import RawMessage, current_message
 from expro_shared.db import utcnow
 from expro_shared.events import REGISTRY
 from expro_shared.events.audit import AuditRecordSealed
@@ -21,37 +22,59 @@ ACTOR = "audit-svc"
 
 async def seal_event(event: CloudEvent, uow: AuditUnitOfWork) -> None:
     """Append ``event`` to the chain under the head's lock and publish `record_sealed`."""
+    await seal_events([(event, _topic_of(event))], uow)
+
+
+async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOfWork) -> None:
+    """Append each ``(event, topic it arrived on)`` to the chain, in order, under one lock of
+    the head, and publish a `record_sealed` for each: a fetched batch is one transaction.
+    The head lock makes ``seq`` gap-free and explicit (never a database sequence)."""
     head = await uow.records.head(lock=True)
-    if await uow.records.get(event.id) is not None:
-        return  # sealed already (e.g. by another instance during a rebalance): no second link
-    payload = domain.canonical_json(event.model_dump(mode="json", exclude_none=True))
-    record = AuditRecordRow(
-        event_id=event.id,
-        event_type=event.type,
-        source=event.source,
-        subject=event.subject,
-        actor=event.actor,
-        event_time=event.time,
-        recorded_at=utcnow(),
-        topic=_topic_of(event),
-        payload=payload,
-        prev_hash=head.hash,
-        hash=domain.seal(head.hash, payload),
-    )
-    seq = await uow.records.append(record)
-    head.seq = seq
-    head.hash = record.hash
+    # sealed already (e.g. by another instance during a rebalance): no second link
+    sealed = await uow.records.sealed_ids([e.id for e, _ in events])
+    seq, prev = head.seq, head.hash
+    for event, topic in events:
+        if event.id in sealed:
+            continue
+        sealed.add(event.id)
+        payload = domain.canonical_json(event.model_dump(mode="json", exclude_none=True))
+        seq += 1
+        record = AuditRecordRow(
+            seq=seq,
+            event_id=event.id,
+            event_type=event.type,
+            source=event.source,
+            subject=event.subject,
+            actor=event.actor,
+            event_time=event.time,
+            recorded_at=utcnow(),
+            topic=topic,
+            payload=payload,
+            prev_hash=prev,
+            hash=domain.seal(prev, payload),
+        )
+        uow.records.add(record)
+        uow.emit(
+            AuditRecordSealed(
+                project_id=event.subject,
+                seq=seq,
+                event_id=event.id,
+                event_type=event.type,
+                source=event.source,
+                hash=record.hash,
+                prev_hash=record.prev_hash,
+            ),
+            causation=event,
+            actor=ACTOR,
+        )
+        prev = record.hash
+    head.seq, head.hash = seq, prev
     uow.records.add(head)
-    sealed = AuditRecordSealed(
-        project_id=event.subject,
-        seq=seq,
-        event_id=event.id,
-        event_type=event.type,
-        source=event.source,
-        hash=record.hash,
-        prev_hash=record.prev_hash,
-    )
-    uow.emit(sealed, causation=event, actor=ACTOR)
+
+
+async def seal_batch(events: Sequence[tuple[CloudEvent, RawMessage]], uow: AuditUnitOfWork) -> None:
+    """The consumer's batch handler: a fetched batch sealed in one unit of work."""
+    await seal_events([(event, msg.topic) for event, msg in events], uow)
 
 
 def _topic_of(event: CloudEvent) -> str:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
+from audit_svc.trail.domain import Link
 from audit_svc.trail.tables import AuditRecordRow, ChainHeadRow
 from expro_shared.db import Repository
 from expro_shared.pagination import Keyset
@@ -38,12 +40,10 @@ class AuditRecordRepository(Repository):
                 stmt = stmt.where(getattr(AuditRecordRow, name) == value)
         return await self._all(PAGES.apply(stmt, cursor, limit))
 
-    async def append(self, record: AuditRecordRow) -> int:
-        """Stage ``record`` at the end of the chain; returns the ``seq`` it was given."""
-        self.add(record)
-        await self.session.flush()
-        assert record.seq is not None
-        return record.seq
+    async def sealed_ids(self, event_ids: list[str]) -> set[str]:
+        """Which of ``event_ids`` the chain holds already."""
+        stmt = select(AuditRecordRow.event_id).where(col(AuditRecordRow.event_id).in_(event_ids))
+        return set((await self.session.exec(stmt)).all())
 
     async def snapshot(self) -> None:
         """Make the rest of this transaction's reads one consistent snapshot (head and every
@@ -53,15 +53,18 @@ class AuditRecordRepository(Repository):
         if self.session.get_bind().dialect.name == "postgresql":
             await self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
-    async def whole_chain(self, batch: int = 1000) -> AsyncIterator[AuditRecordRow]:
-        """Every record in chain order, read in batches so a long chain never sits in memory."""
+    async def whole_chain(self, batch: int = 5000) -> AsyncIterator[Link]:
+        """Every record in chain order as plain links (no ORM objects), read in keyset
+        batches so a long chain never sits in memory."""
+        table = AuditRecordRow.__table__.c  # type: ignore[attr-defined]
+        names = ("seq", "event_id", "event_type", "source", "subject", "actor", "event_time", "payload")
+        columns = [table[n] for n in (*names, "prev_hash", "hash")]
         after = 0
         while True:
-            stmt = select(AuditRecordRow).where(col(AuditRecordRow.seq) > after)
-            rows: list[AuditRecordRow] = await self._all(stmt.order_by(col(AuditRecordRow.seq)).limit(batch))
+            stmt = sa_select(*columns).where(table.seq > after).order_by(table.seq).limit(batch)
+            rows = (await self.session.exec(stmt)).all()  # type: ignore[call-overload]
             for row in rows:
-                yield row
+                yield Link(*row)
             if len(rows) < batch:
                 return
-            after = rows[-1].seq or 0
-            self.session.expunge_all()
+            after = rows[-1][0]

@@ -16,20 +16,6 @@ async def verify_chain(uow: AuditUnitOfWork) -> domain.ChainReport:
     await uow.records.snapshot()
     head = await uow.records.head()
     walk = domain.ChainWalk()
-    async for row in uow.records.whole_chain():
-        assert row.seq is not None
-        walk.step(
-            domain.Link(
-                seq=row.seq,
-                event_id=row.event_id,
-                event_type=row.event_type,
-                source=row.source,
-                subject=row.subject,
-                actor=row.actor,
-                event_time=row.event_time,
-                payload=row.payload,
-                prev_hash=row.prev_hash,
-                hash=row.hash,
-            )
-        )
+    async for link in uow.records.whole_chain():
+        walk.step(link)
     return walk.report(domain.Head(seq=head.seq, hash=head.hash))

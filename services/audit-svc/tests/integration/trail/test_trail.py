@@ -15,7 +15,7 @@ from audit_svc.trail.domain import GENESIS, ChainReport, seal
 from audit_svc.trail.tables import AuditRecordRow
 from audit_svc.uow import AuditUnitOfWork
 from audit_svc.verification.handlers import verify_chain
-from expro_shared.consumer import EventConsumer
+from expro_shared.consumer import EventConsumer, RawMessage
 from expro_shared.db import Database
 from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, PROJECT_TOPIC
 from expro_shared.events.audit import AuditRecordSealed
@@ -23,7 +23,7 @@ from expro_shared.events.envelope import CloudEvent, new_event
 from expro_shared.events.fund import DepositRecorded
 from expro_shared.events.project import ProjectRegistered
 from expro_shared.money import Money
-from expro_shared.tables import OutboxRecord
+from expro_shared.tables import DeadLetter, OutboxRecord
 from expro_shared.vocabulary import LandType
 
 pytestmark = pytest.mark.db
@@ -194,3 +194,47 @@ async def test_concurrent_sealing_never_forks_the_chain(
     assert len({r.prev_hash for r in rows}) == 20  # no two records claim the same predecessor
     report = await verify(db)
     assert report.valid and report.records == 20
+
+
+_batch_offsets = itertools.count(10_000)
+
+
+def batch_of(*events: CloudEvent | bytes, topic: str = FUND_TOPIC) -> list[RawMessage]:
+    """A fetched batch of one partition, as the consumer's loop hands it over."""
+    return [
+        RawMessage(topic, 0, next(_batch_offsets), e if isinstance(e, bytes) else e.to_json().encode()) for e in events
+    ]
+
+
+async def test_a_fetched_batch_is_sealed_in_one_transaction_with_one_seal_per_event(
+    db: Database, trail: EventConsumer[AuditUnitOfWork], deliver: Deliver
+) -> None:
+    project = str(uuid.uuid4())
+    first = registered(project)
+    await deliver(first)  # sealed on its own before the batch
+    batch = [deposited(project, f"{n}.00") for n in range(1, 51)]
+
+    await trail.process_many(batch_of(first, *batch, batch[3]))  # a redelivery and a repeat inside
+
+    rows = await records(db)
+    assert [r.event_id for r in rows] == [first.id, *(e.id for e in batch)]
+    assert [r.seq for r in rows] == list(range(1, 52))
+    assert {r.topic for r in rows[1:]} == {FUND_TOPIC}
+    assert [s.data["seq"] for s in await seals(db)] == list(range(1, 52))
+    report = await verify(db)
+    assert report.valid and report.records == 51
+
+
+async def test_a_batch_with_a_message_that_is_not_an_event_still_seals_the_others(
+    db: Database, trail: EventConsumer[AuditUnitOfWork]
+) -> None:
+    project = str(uuid.uuid4())
+    good = [deposited(project, f"{n}.00") for n in range(1, 4)]
+
+    await trail.process_many(batch_of(good[0], b"{not json", good[1], good[2]))
+
+    assert [r.event_id for r in await records(db)] == [e.id for e in good]
+    async with db.sessionmaker() as session:
+        letters = (await session.exec(select(DeadLetter))).all()
+    assert [letter.payload for letter in letters] == ["{not json"]
+    assert (await verify(db)).valid
