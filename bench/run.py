@@ -65,6 +65,10 @@ class Sizes:
         return cls(500, 500, 10.0, (10_000, 100_000), 20_000, 10.0, 3)
 
     @classmethod
+    def medium(cls) -> Sizes:
+        return cls(200, 200, 10.0, (10_000, 30_000), 20_000, 10.0, 1)
+
+    @classmethod
     def quick(cls) -> Sizes:
         return cls(10, 20, 1.0, (200, 400), 500, 1.0, 1)
 
@@ -112,6 +116,7 @@ def machine() -> dict[str, Any]:
         "load_average_1m": round(load1, 2),
         "load_average_5m": round(load5, 2),
         "python": sys.version.split()[0],
+        "consumer_fetch_wait_ms": fetch_wait_ms(),
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
@@ -128,13 +133,20 @@ def median_of(results: list[float]) -> float:
 # ---------------------------------------------------------------- floors
 
 
+def fetch_wait_ms() -> int:
+    """The services' consumer fetch wait on this stack (the embedded default unless set)."""
+    return int(os.environ.get("EXPRO_CONSUMER_FETCH_MAX_WAIT_MS", "50"))
+
+
 async def kafka_round_trips(bootstrap: str, n: int) -> list[float]:
     """Raw aiokafka produce → consume on the same broker, one message at a time, with the
-    services' client settings (acks=all, fetch wait 5 ms): seconds per round trip."""
+    services' client settings (acks=all, their fetch wait): seconds per round trip."""
     topic = f"bench.rtt.{uuid.uuid4().hex[:8]}"
     await ensure_topics(bootstrap, [topic], partitions=1)
     producer = make_producer(bootstrap, "bench-rtt")
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=5)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=fetch_wait_ms()
+    )
     await producer.start()
     await consumer.start()
     tp = TopicPartition(topic, 0)
@@ -690,11 +702,13 @@ def run(sizes: Sizes, out: Path | None) -> Report:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: the smoke run")
+    parser.add_argument("--medium", action="store_true", help="one repetition of smaller sizes (trying a change)")
     parser.add_argument("--out", type=Path, default=None, help="JSON output (default var/bench/bench-<db>.json)")
     args = parser.parse_args()
-    sizes = Sizes.quick() if args.quick else Sizes.full()
+    sizes = Sizes.quick() if args.quick else Sizes.medium() if args.medium else Sizes.full()
     db = "postgresql" if os.environ.get("BENCH_POSTGRES_URL") else "sqlite"
-    run(sizes, args.out or ROOT / "var" / "bench" / f"bench-{db}{'-quick' if args.quick else ''}.json")
+    kind = "-quick" if args.quick else "-medium" if args.medium else ""
+    run(sizes, args.out or ROOT / "var" / "bench" / f"bench-{db}{kind}.json")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 and the supervisor that keeps every long-running Kafka task alive.
 
 Tansu facts (docs/design.md): no idempotent producer, a waiting fetch is not woken by new
-data (hence ``fetch_max_wait_ms=5`` on the embedded stack), group joins need
+data (hence a short fetch wait on the embedded stack), group joins need
 ``request_timeout_ms`` ≥ 10000, a broker restart loses topics and offsets, and a metadata
 request that names a missing topic creates it with the broker's default partition count
 unless the client says not to.

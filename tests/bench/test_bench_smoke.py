@@ -6,19 +6,27 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 
 import pytest
 
 from bench.run import Sizes, run
+from tests.support import PG_ENV
 
 pytestmark = pytest.mark.e2e
 
 
-def test_a_quick_bench_run_measures_every_figure_beside_its_floor(tmp_path: Path) -> None:
+def test_a_quick_bench_run_measures_every_figure_beside_its_floor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL too when the suite runs there (``make test-postgres``)."""
+    if os.environ.get(PG_ENV):
+        monkeypatch.setenv("BENCH_POSTGRES_URL", os.environ[PG_ENV])
     out = tmp_path / "bench.json"
     report = run(Sizes.quick(), out)
 
+    assert report.database == ("postgresql" if os.environ.get(PG_ENV) else "sqlite")
     rows = {r.figure.split(",")[0].split(" over ")[0]: r for r in report.rows}
     for figure in ("saga p50", "saga p99", "deposits/s at 32 clients", "verify", "audit ingest"):
         row = rows[figure]
