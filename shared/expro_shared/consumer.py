@@ -183,14 +183,14 @@ class EventConsumer(Generic[U]):
                 if event.id not in done:
                     done.add(event.id)
                     fresh.append((event, msg))
-            if fresh:
+            if fresh:  # a batch of duplicates (a replay) writes and commits nothing
                 await handler(fresh, uow)
                 now = utcnow()
                 uow.session.add_all(
                     InboxRecord(consumer=self.name, event_id=e.id, event_type=e.type, processed_at=now)
                     for e, _ in fresh
                 )
-            await uow.commit()
+                await uow.commit()
         EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc(len(events) - len(fresh))
         EVENTS_CONSUMED.labels(self.service, self.name, "handled").inc(len(fresh))
         if self.after_commit is not None:

@@ -238,3 +238,20 @@ async def test_a_batch_with_a_message_that_is_not_an_event_still_seals_the_other
         letters = (await session.exec(select(DeadLetter))).all()
     assert [letter.payload for letter in letters] == ["{not json"]
     assert (await verify(db)).valid
+
+
+async def test_a_replayed_batch_of_sealed_events_commits_nothing(
+    db: Database, trail: EventConsumer[AuditUnitOfWork], deliver: Deliver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A replay from offset 0 is all duplicates: no transaction is committed for it (so no
+    fault injected after a commit can land there, and nothing is written)."""
+    project = str(uuid.uuid4())
+    events = [deposited(project, f"{n}.00") for n in range(1, 4)]
+    await trail.process_many(batch_of(*events))
+    commits: list[int] = []
+    monkeypatch.setattr(db, "after_commit", lambda: commits.append(1))
+
+    await trail.process_many(batch_of(*events))
+
+    assert commits == []
+    assert len(await records(db)) == 3
