@@ -44,7 +44,7 @@ class _MetadataRequestWithoutTopicCreation(MetadataRequest):  # type: ignore[mis
 
 
 # Every aiokafka client in these services (consumer, producer, admin) builds its metadata
-# requests through these two names; tests/integration pins the behaviour on a real broker.
+# requests through these two names; tests/broker pins the behaviour on the real broker.
 aiokafka.client.MetadataRequest = _MetadataRequestWithoutTopicCreation  # type: ignore[misc]
 aiokafka.admin.client.MetadataRequest = _MetadataRequestWithoutTopicCreation  # type: ignore[misc]
 
