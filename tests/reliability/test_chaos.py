@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from deploy.embedded import Stack
@@ -363,28 +363,8 @@ async def test_nothing_is_lost_or_doubled_while_processes_crash_and_the_broker_p
     assert figures.chaos_kills >= 1 and figures.operations >= OPS
 
 
-async def committed_lag(bootstrap: str, groups: list[str], topics: list[str]) -> int:
-    """Messages the groups have not committed yet, over all partitions of ``topics``."""
-    lag = 0
-    for group in groups:
-        probe = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
-        await probe.start()
-        try:
-            partitions = await topic_partitions(bootstrap, topics)
-            probe.assign(partitions)
-            ends = await probe.end_offsets(partitions)
-            for tp in partitions:
-                committed = await probe.committed(tp)
-                if committed is not None:
-                    lag += ends[tp] - committed
-        finally:
-            await probe.stop()
-    return lag
-
-
-async def reset_consumer_groups(bootstrap: str) -> int:
-    """Rewind every consumer group to offset 0 (services stopped): join each group as its
-    only member, then commit 0 on every partition it had consumed."""
+async def groups_and_topics(bootstrap: str) -> tuple[list[str], list[str]]:
+    """Every consumer group on the broker, and every topic of the platform."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
     await admin.start()
     try:
@@ -392,16 +372,44 @@ async def reset_consumer_groups(bootstrap: str) -> int:
         topics = [t for t in await admin.list_topics() if t.startswith("expro.")]
     finally:
         await admin.close()
+    return groups, topics
+
+
+async def committed_offsets(bootstrap: str, group: str, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
+    """The offsets ``group`` has committed on ``partitions`` (those it never committed are left out)."""
+    probe = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    await probe.start()
+    try:
+        probe.assign(partitions)
+        return {tp: offset for tp in partitions if (offset := await probe.committed(tp)) is not None}
+    finally:
+        await probe.stop()
+
+
+async def committed_lag(bootstrap: str, groups: list[str], topics: list[str]) -> int:
+    """Messages the groups have not committed yet, over all partitions of ``topics``."""
+    partitions = await topic_partitions(bootstrap, topics)
+    probe = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await probe.start()
+    try:
+        ends = await probe.end_offsets(partitions)
+    finally:
+        await probe.stop()
+    lag = 0
+    for group in groups:
+        committed = await committed_offsets(bootstrap, group, partitions)
+        lag += sum(ends[tp] - offset for tp, offset in committed.items())
+    return lag
+
+
+async def reset_consumer_groups(bootstrap: str) -> int:
+    """Rewind every consumer group to offset 0 (services stopped): join each group as its
+    only member, then commit 0 on every partition it had consumed."""
+    groups, topics = await groups_and_topics(bootstrap)
+    partitions = await topic_partitions(bootstrap, topics)
     replayed = 0
     for group in groups:
-        probe = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
-        await probe.start()
-        try:
-            partitions = await topic_partitions(bootstrap, topics)
-            probe.assign(partitions)
-            owned = {tp: offset for tp in partitions if (offset := await probe.committed(tp))}
-        finally:
-            await probe.stop()
+        owned = {tp: offset for tp, offset in (await committed_offsets(bootstrap, group, partitions)).items() if offset}
         if not owned:
             continue
         member = AIOKafkaConsumer(
@@ -437,13 +445,7 @@ async def test_replaying_every_topic_from_offset_zero_changes_no_table(chaos_sta
     for svc in chaos_stack.services.values():
         await asyncio.to_thread(svc.wait_ready, time.monotonic() + 120)
     # caught up when every group's committed offsets are back at the ends of the topics
-    admin = AIOKafkaAdminClient(bootstrap_servers=chaos_stack.kafka_bootstrap, request_timeout_ms=15000)
-    await admin.start()
-    try:
-        groups = [g[0] for g in await admin.list_consumer_groups()]
-        topics = [t for t in await admin.list_topics() if t.startswith("expro.")]
-    finally:
-        await admin.close()
+    groups, topics = await groups_and_topics(chaos_stack.kafka_bootstrap)
     deadline = time.monotonic() + 180
     while (lag := await committed_lag(chaos_stack.kafka_bootstrap, groups, topics)) > 0:
         assert time.monotonic() < deadline, f"consumers still {lag} messages behind"
