@@ -358,11 +358,14 @@ class Client:
         return timings
 
 
+SEALED = sa.text("SELECT count(*) FROM audit_records")
+
+
 async def audit_count(audit_url: str) -> int:
     db = Database(audit_url)
     try:
         async with db.engine.connect() as conn:
-            return int((await conn.execute(sa.text("SELECT count(*) FROM audit_records"))).scalar_one())
+            return int((await conn.execute(SEALED)).scalar_one())
     finally:
         await db.dispose()
 
@@ -390,7 +393,7 @@ async def audit_ingest(bootstrap: str, audit_url: str, n: int) -> float:
         deadline = time.monotonic() + max(120, n / 50)
         async with db.engine.connect() as conn:
             while True:
-                count = int((await conn.execute(sa.text("SELECT count(*) FROM audit_records"))).scalar_one())
+                count = int((await conn.execute(SEALED)).scalar_one())
                 await conn.commit()
                 if count - before >= n:
                     break
