@@ -31,6 +31,7 @@ def _declare_named(schema: dict[str, Any], cls: type[Any]) -> None:
     slug = getattr(cls, "SLUG", None)
     if slug and "properties" in schema:
         schema["properties"]["type"]["const"] = f"/problems/{slug}"
+        schema["properties"]["type"]["examples"] = [f"/problems/{slug}"]
         schema["properties"]["status"]["const"] = cls.STATUS
 
 
@@ -68,6 +69,15 @@ class ErrorItem(BaseModel):
 
 
 class ValidationProblem(Problem):
+    """校验失败 / the request is not valid: `errors` lists where and why."""
+
+    # Its type is pinned like a named refusal's, so a generated client tells it from the
+    # other 422 problems (idempotency-key-reused).
+
+    SLUG: ClassVar[str | None] = "validation-error"
+    STATUS: ClassVar[int] = 422
+    TITLE: ClassVar[str] = "Validation Error"
+
     errors: list[ErrorItem] = Field(default_factory=list)
 
 
@@ -96,10 +106,6 @@ def not_found(what: str, detail: str | None = None) -> ProblemError:
     return ProblemError(404, "not-found", "Not Found", detail or f"{what} not found")
 
 
-def conflict(detail: str, **ext: Any) -> ProblemError:
-    return ProblemError(409, "conflict", "Conflict", detail, **ext)
-
-
 def forbidden(detail: str) -> ProblemError:
     return ProblemError(403, "forbidden", "Forbidden", detail)
 
@@ -109,13 +115,7 @@ def unauthorized(detail: str) -> ProblemError:
 
 
 def validation_error(detail: str, loc: list[str | int] | None = None) -> ProblemError:
-    return ProblemError(
-        422,
-        "validation-error",
-        "Validation Error",
-        detail,
-        errors=[{"loc": loc or [], "msg": detail}],
-    )
+    return ValidationProblem.error(detail, errors=[{"loc": loc or [], "msg": detail}])
 
 
 def problem_response(
