@@ -17,6 +17,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import BigInteger, DateTime, Integer, event, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
@@ -115,6 +117,17 @@ class Repository:
 
     def add(self, *rows: Any) -> None:
         self.session.add_all(rows)
+
+    async def _insert_unless_taken(self, row: Any) -> bool:
+        """Insert ``row`` now, unless a unique constraint already holds its values; False
+        then. Uniqueness is the constraint's, in one statement (``INSERT … ON CONFLICT DO
+        NOTHING RETURNING``), never a lookup first, and the transaction stays usable."""
+        table = type(row).__table__
+        values = {column.name: getattr(row, column.key) for column in table.columns}
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else ""
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        stmt = insert(table).values(values).on_conflict_do_nothing().returning(*table.primary_key.columns)
+        return (await self.session.exec(stmt)).first() is not None
 
 
 def normalize_url(url: str) -> str:
@@ -215,7 +228,8 @@ class UnitOfWork:
         self.source = source
         self.actor = actor
         self.emitted: list[CloudEvent] = []
-        self._committed = False
+        #: Events emitted up to the last commit; writes or events after it are pending.
+        self._committed_events = 0
         self._wrote = False
 
     async def __aenter__(self) -> Self:
@@ -238,7 +252,7 @@ class UnitOfWork:
 
     def _pending(self) -> bool:
         s = self.session
-        return self._wrote or bool(self.emitted) or bool(s.new or s.dirty or s.deleted)
+        return self._wrote or len(self.emitted) > self._committed_events or bool(s.new or s.dirty or s.deleted)
 
     async def __aexit__(
         self,
@@ -247,7 +261,7 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if not self._committed and (exc_type is not None or self._pending()):
+            if exc_type is not None or self._pending():
                 await self.session.rollback()
                 if exc_type is None:
                     raise UncommittedWork("the unit of work ended with writes that were never committed")
@@ -294,13 +308,15 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
-        self._committed = True
+        emitted = len(self.emitted) > self._committed_events
+        self._committed_events = len(self.emitted)
+        self._wrote = False
         if self._db is not None:
-            if self.emitted:
+            if emitted:
                 self._db.outbox_signal.set()
             self._db.after_commit()
 
     async def rollback(self) -> None:
         await self.session.rollback()
-        self.emitted.clear()
+        del self.emitted[self._committed_events :]
         self._wrote = False

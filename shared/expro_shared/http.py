@@ -146,6 +146,28 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
+class NoNulInUrl:
+    """Pure ASGI: a path or query with U+0000 gets 422 before any handler runs. PostgreSQL
+    cannot store or compare it (a 500 otherwise), and it is refused on every database
+    alike; request bodies refuse it through ``expro_shared.requests.Text``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            query = scope.get("query_string", b"").lower()
+            where = "path" if "\x00" in scope["path"] else "query" if b"%00" in query or b"\x00" in query else None
+            if where is not None:
+                detail = f"the {where} contains U+0000, which no value may hold"
+                response = problem_response(
+                    422, "validation-error", "Validation Error", detail, errors=[{"loc": [where], "msg": detail}]
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def _declare_undecodable_bodies(app: FastAPI) -> None:
     """Every operation that takes a body can answer 400 (a body that is not even text);
     declare it, so generated clients know the shape."""
@@ -185,6 +207,7 @@ def create_app(*, service: str, title: str, description: str, lifespan: Any, tag
     )
     configure_logging(service)  # before uvicorn's first lines; the lifespan applies the level
     install_problem_handlers(app)
+    app.add_middleware(NoNulInUrl)  # innermost: its answer carries the trace and is counted
     app.add_middleware(TraceMiddleware, service=service)
     app.add_middleware(PublicRateLimit, limit=limits_.public_rate_limit)
     app.add_middleware(BodyLimit, max_bytes=limits_.max_body_bytes)

@@ -101,10 +101,11 @@ async def once(
     """Run ``work`` in one unit of work; with a key, once per (scope, key): the effect, its
     outbox rows and the stored answer commit together.
 
-    A concurrent twin of the same request either collides on the key's primary key or is
-    refused by the state the winner left (e.g. a bank reference already recorded, a task
-    order already pending); in both cases, if the winner's answer is stored by then, the
-    twin replays it."""
+    The key is looked up only when the work cannot commit. A repeated request (a retry,
+    or a concurrent twin) either collides on the key's primary key or is refused by the
+    state the first one left (a bank reference already recorded, a task order already
+    pending); both roll back whole, and if the first answer is stored by then, the request
+    replays it. So a first request, the common case, costs no extra statement."""
     if key is None:
         async with open_uow() as uow:
             status_code, response = await work(uow)
@@ -113,9 +114,6 @@ async def once(
     body_hash = request_hash(body)
     try:
         async with open_uow() as uow:
-            stored = await replay(uow.session, scope, key, body_hash)
-            if stored is not None:
-                return stored
             status_code, response = await work(uow)
             remember(uow.session, scope, key, body_hash, status_code, response)
             await uow.commit()

@@ -28,8 +28,10 @@ DROPPED = (
     + "]"
 )
 _DROPPED_RE = re.compile(DROPPED)
-#: A JSON Schema ``pattern`` for text with at least one character that survives comparison.
-HAS_VISIBLE_PATTERN = rf"^(\s|{DROPPED})*[^\s{DROPPED[1:-1]}]"
+#: A JSON Schema ``pattern`` for text with at least one character that survives comparison
+#: and no U+0000 (which PostgreSQL cannot store; see ``expro_shared.requests.Text``).
+_DROPPED_BUT_NUL = "[" + _ranges([cp for cp in range(1, 0x10000) if _DROPPED_RE.fullmatch(chr(cp))]) + "]"
+HAS_VISIBLE_PATTERN = rf"^(\s|{_DROPPED_BUT_NUL})*[^\s{DROPPED[1:-1]}][^\x00]*$"
 
 
 def comparison_key(text: str) -> str:

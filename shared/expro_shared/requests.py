@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Strict
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Strict, StringConstraints
 
 
 def _json_number(value: Any) -> Any:
@@ -33,6 +33,10 @@ IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_text)]
 Count = Annotated[int, BeforeValidator(_json_number)]
 #: A JSON boolean.
 Flag = Annotated[bool, Strict()]
+#: Text as people type it: any character but U+0000, which PostgreSQL cannot store (it is
+#: refused on every database alike, and the schema's pattern says so).
+NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, StringConstraints(pattern=NO_NUL)]
 
 
 class RequestBody(BaseModel):

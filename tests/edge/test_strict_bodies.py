@@ -61,3 +61,34 @@ async def test_a_time_must_be_an_iso_string_with_an_offset(service_client, auth,
         headers=auth("f", "finance") | {"Idempotency-Key": "k"},
     )
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "received_at"]
+
+
+@pytest.mark.parametrize("field", ["code", "name", "district", "owner_unit"])
+async def test_text_with_a_nul_character_is_refused_as_its_schema_says(service_client, auth, field) -> None:
+    """PostgreSQL cannot store U+0000 (schemathesis found a 500); it is refused on every
+    database, and the schema's pattern says so, so fuzzers and clients know."""
+    client, app = await service_client(project_app, "PROJECT_SVC_")
+    lead = auth("l", "center_leader")
+    r = await client.post("/v1/projects", json=PROJECT | {field: "城南\x00区"}, headers=lead | {"Idempotency-Key": "n"})
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", field], r.text
+    assert (await client.get("/v1/projects", headers=lead)).json()["items"] == []
+    schema = app.openapi()["components"]["schemas"]["ProjectCreate"]["properties"][field]
+    assert schema["pattern"] == "^[^\\x00]*$"
+
+
+@pytest.mark.parametrize(
+    ("service", "url"),
+    [
+        ("project", "/v1/projects/%00"),
+        ("project", "/v1/projects?district=%00"),
+        ("project", "/v1/task-orders/a%00b"),
+        ("fund", "/v1/projects/%00/account"),
+        ("fund", "/v1/projects/x/deposits?cursor=%00"),
+    ],
+)
+async def test_a_nul_character_in_the_path_or_query_is_refused(service_client, auth, service, url) -> None:
+    create, prefix = (project_app, "PROJECT_SVC_") if service == "project" else (fund_app, "FUND_SVC_")
+    client, _ = await service_client(create, prefix)
+    r = await client.get(url, headers=auth("a", "center_leader", "finance", "auditor"))
+    assert r.status_code == 422 and r.json()["type"] == "/problems/validation-error", r.text
+    assert r.json()["errors"][0]["loc"] == ["path" if "?" not in url else "query"]

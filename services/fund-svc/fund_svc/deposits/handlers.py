@@ -26,11 +26,6 @@ async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[Depos
     account = await uow.accounts.get(cmd.project_id, principal=cmd.principal, lock=True)
     if account is None:
         raise account_not_found()
-    if await uow.deposits.by_reference(cmd.project_id, cmd.bank_reference) is not None:
-        raise BankReferenceTaken.error(
-            f"bank reference {cmd.bank_reference!r} is already recorded for this project (compared ignoring case, "
-            "width, invisible characters and surrounding space)"
-        )
     try:
         account.apply(account.ledger().deposit(cmd.amount_fen))
     except LimitExceeded as exc:
@@ -48,8 +43,12 @@ async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[Depos
         recorded_by=uow.actor,
         created_at=now,
     )
+    if not await uow.deposits.record(deposit):
+        raise BankReferenceTaken.error(
+            f"bank reference {cmd.bank_reference!r} is already recorded for this project (compared ignoring case, "
+            "width, invisible characters and surrounding space)"
+        )
     uow.accounts.add(account)
-    uow.deposits.add(deposit)
     uow.emit(
         DepositRecorded(
             project_id=cmd.project_id,

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from expro_shared.money import PositiveMoney
 from expro_shared.normalise import HAS_VISIBLE_PATTERN
-from expro_shared.requests import IsoDateTime, RequestBody
+from expro_shared.requests import IsoDateTime, RequestBody, Text
 from expro_shared.vocabulary import Money
 from fund_svc.deposits.tables import DepositRow
 
@@ -39,7 +39,7 @@ class DepositCreate(RequestBody):
             "(compared ignoring case, width and invisible characters)"
         ),
     )
-    payer: str = Field(min_length=1, max_length=200, description="付款单位 / payer")
+    payer: Text = Field(min_length=1, max_length=200, description="付款单位 / payer")
     received_at: IsoDateTime = Field(description="到账时间（含时区）/ time received, with offset")
 
 

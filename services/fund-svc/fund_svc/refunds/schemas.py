@@ -8,7 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from expro_shared.money import PositiveMoney
-from expro_shared.requests import RequestBody
+from expro_shared.requests import RequestBody, Text
 from expro_shared.vocabulary import Money
 from fund_svc.refunds.tables import RefundRow
 
@@ -18,7 +18,7 @@ class RefundCreate(RequestBody):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"amount": "1000.00", "reason": "多缴退回"}]})
     amount: PositiveMoney = Field(description="金额（元）/ amount in yuan, > 0")
-    reason: str = Field(min_length=1, max_length=2000, description="事由 / reason")
+    reason: Text = Field(min_length=1, max_length=2000, description="事由 / reason")
 
 
 class RefundPublic(BaseModel):

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 async def register_project(uow: ProjectUnitOfWork, cmd: RegisterProject) -> ProjectRow:
     """Register the project and announce it (fund-svc opens its account on this event)."""
-    if await uow.projects.by_code(cmd.code) is not None:
-        raise ProjectCodeTaken.error(f"a project with code {cmd.code!r} already exists")
     now = utcnow()
     project = ProjectRow(
         id=str(uuid.uuid4()),
@@ -35,7 +33,8 @@ async def register_project(uow: ProjectUnitOfWork, cmd: RegisterProject) -> Proj
         created_at=now,
         updated_at=now,
     )
-    uow.projects.add(project)
+    if not await uow.projects.register(project):
+        raise ProjectCodeTaken.error(f"a project with code {cmd.code!r} already exists")
     uow.emit(
         ProjectRegistered(
             project_id=project.id,

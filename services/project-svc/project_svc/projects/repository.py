@@ -27,8 +27,10 @@ class ProjectRepository(Repository):
         """The project, if ``principal`` (when given) may see it; ``lock`` serialises changes."""
         return await self._get(ProjectRow.id == project_id, principal=principal, lock=lock)  # type: ignore[no-any-return]
 
-    async def by_code(self, code: str) -> ProjectRow | None:
-        return await self._first(select(ProjectRow).where(ProjectRow.code == code))  # type: ignore[no-any-return]
+    async def register(self, project: ProjectRow) -> bool:
+        """Insert the project unless its code is taken (the ``code`` constraint decides, so
+        concurrent registrations of one code make one project); False then."""
+        return await self._insert_unless_taken(project)
 
     async def page(self, principal: Principal, filters: dict[str, Any], cursor: str | None, limit: int) -> list[Any]:
         return await self._readable_page(principal, filters, PAGES, cursor, limit)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from expro_shared.requests import Count, RequestBody
+from expro_shared.requests import Count, RequestBody, Text
 from expro_shared.vocabulary import Area, BudgetCategory, LandType, Money
 from project_svc.projects.domain import ProjectStatus
 from project_svc.projects.tables import ProjectRow
@@ -34,11 +34,11 @@ class ProjectCreate(RequestBody):
         },
     )
 
-    code: str = Field(min_length=1, max_length=64, description="项目编号 / project code, unique")
-    name: str = Field(min_length=1, max_length=200, description="项目名称 / project name")
+    code: Text = Field(min_length=1, max_length=64, description="项目编号 / project code, unique")
+    name: Text = Field(min_length=1, max_length=200, description="项目名称 / project name")
     land_type: LandType = Field(description="土地类型 / state_owned (国有) or collective (集体)")
-    district: str = Field(min_length=1, max_length=100, description="属地 / district")
-    owner_unit: str = Field(min_length=1, max_length=200, description="业主单位 / owner unit")
+    district: Text = Field(min_length=1, max_length=100, description="属地 / district")
+    owner_unit: Text = Field(min_length=1, max_length=200, description="业主单位 / owner unit")
     planned_households: Count = Field(ge=0, le=1_000_000, description="计划征收户数 / planned households")
     planned_area_m2: Area = Field(
         description="计划征收面积（平方米，最多两位小数）/ planned area in m², at most two decimals"

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from expro_shared.money import Money
-from expro_shared.requests import IsoDate, RequestBody
+from expro_shared.requests import IsoDate, RequestBody, Text
 from project_svc.projects.schemas import ProjectID
 from project_svc.task_orders.domain import TaskOrderStatus
 from project_svc.task_orders.tables import TaskOrderRow
@@ -24,8 +24,8 @@ class TaskOrderCreate(RequestBody):
             "examples": [{"title": "城南片区房屋征收任务", "scope": "61户国有土地上房屋征收", "due_date": "2023-06-30"}]
         },
     )
-    title: str = Field(min_length=1, max_length=200, description="标题 / title")
-    scope: str = Field(min_length=1, max_length=10000, description="任务范围 / scope of work")
+    title: Text = Field(min_length=1, max_length=200, description="标题 / title")
+    scope: Text = Field(min_length=1, max_length=10000, description="任务范围 / scope of work")
     due_date: IsoDate = Field(description="完成期限 / due date")
 
 

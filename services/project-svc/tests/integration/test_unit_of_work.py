@@ -91,4 +91,43 @@ async def test_a_forgotten_commit_raises_instead_of_rolling_back_silently(migrat
 async def test_a_read_only_unit_of_work_needs_no_commit(migrated_db) -> None:
     db: Database = await migrated_db(MIGRATIONS)
     async with uow(db, "alice") as u:
-        assert await u.projects.by_code("ZS-5") is None
+        assert await u.projects.get("ZS-5") is None
+
+
+async def test_writes_after_the_last_commit_raise_too(migrated_db) -> None:
+    """A commit ends what was pending, not the duty to commit: what is written after it and
+    never committed raises like any forgotten commit."""
+    db: Database = await migrated_db(MIGRATIONS)
+    with pytest.raises(UncommittedWork):
+        async with uow(db, "alice") as u:
+            await handlers.register_project(u, register("ZS-6"))
+            await u.commit()
+            await handlers.register_project(u, register("ZS-7"))
+    async with db.sessionmaker() as s:
+        assert [p.code for p in (await s.exec(select(ProjectRow))).all()] == ["ZS-6"]
+        assert len((await s.exec(select(OutboxRecord))).all()) == 1
+
+
+async def test_concurrent_registrations_of_one_code_make_one_project_and_named_refusals(migrated_db) -> None:
+    """Two registrations of the same code at once: one project, the others ProjectCodeTaken
+    (on PostgreSQL both used to pass the lookup and the loser got a 500)."""
+    import asyncio
+
+    from expro_shared.problems import ProblemError
+
+    db: Database = await migrated_db(MIGRATIONS)
+
+    async def one() -> str:
+        try:
+            async with uow(db, "alice") as u:
+                await handlers.register_project(u, register("ZS-RACE"))
+                await u.commit()
+            return "created"
+        except ProblemError as exc:
+            return exc.slug
+
+    outcomes = await asyncio.gather(*(one() for _ in range(8)))
+    assert sorted(outcomes) == ["created"] + ["project-code-taken"] * 7
+    async with db.sessionmaker() as s:
+        assert len((await s.exec(select(ProjectRow))).all()) == 1
+        assert len((await s.exec(select(OutboxRecord))).all()) == 1

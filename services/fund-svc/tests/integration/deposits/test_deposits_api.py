@@ -7,6 +7,7 @@ import asyncio
 import re
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import func, select
 
 from expro_shared.tables import OutboxRecord
@@ -180,3 +181,40 @@ async def test_a_zero_deposit_is_refused_as_its_schema_says(service_client, auth
     assert r.status_code == 422
     schema = app.openapi()["components"]["schemas"]["DepositCreate"]["properties"]["amount"]
     assert not re.fullmatch(schema["pattern"], amount) and re.fullmatch(schema["pattern"], "0.01")
+
+
+async def test_a_deposit_is_one_locked_read_and_its_writes(service_client, auth, open_account) -> None:
+    """The hot path's statements, pinned: the account is read once (locked), the bank
+    reference is unique by its constraint (no lookup first) and the Idempotency-Key is
+    looked up only when the work cannot commit. A repeated request still replays."""
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    fin = auth("fin", "finance") | {"Idempotency-Key": "k-count"}
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement: str, *_: object) -> None:
+        statements.append(" ".join(statement.split()[:3]))
+
+    engine = app.state.runtime.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        first = await client.post(f"/v1/projects/{PID}/deposits", json=BODY, headers=fin)
+        assert first.status_code == 201
+        work = [s for s in statements if not s.startswith("BEGIN")]
+        assert sorted(work) == sorted(
+            [
+                "SELECT accounts.project_id, accounts.code,",
+                "INSERT INTO deposits",
+                "INSERT INTO outbox",
+                "INSERT INTO idempotency_keys",
+                "UPDATE accounts SET",
+            ]
+        ), statements
+        assert work[0].startswith("SELECT accounts"), statements
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    before = await deposits(app)
+    again = await client.post(f"/v1/projects/{PID}/deposits", json=BODY, headers=fin)
+    assert again.status_code == 201 and again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert await deposits(app) == before
