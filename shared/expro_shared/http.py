@@ -32,6 +32,7 @@ from expro_shared.problems import (
     problem_response,
     problem_responses,
 )
+from expro_shared.requests import NO_NUL
 from expro_shared.tables import DeadLetter
 from expro_shared.tracing import child_traceparent, set_traceparent
 
@@ -168,9 +169,17 @@ class NoNulInUrl:
         await self.app(scope, receive, send)
 
 
-def _declare_undecodable_bodies(app: FastAPI) -> None:
-    """Every operation that takes a body can answer 400 (a body that is not even text);
-    declare it, so generated clients know the shape."""
+def _text_without_nul(schema: dict[str, Any]) -> None:
+    """A free-text parameter schema says what ``NoNulInUrl`` enforces: no U+0000."""
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("type") == "string" and not ({"pattern", "enum", "const", "format"} & branch.keys()):
+            branch["pattern"] = NO_NUL
+
+
+def _complete_openapi(app: FastAPI) -> None:
+    """What FastAPI cannot know: every operation that takes a body can answer 400 (a body
+    that is not even text), and no path or query text may hold U+0000 (``NoNulInUrl``);
+    declared, so generated clients and fuzzers know."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -178,7 +187,12 @@ def _declare_undecodable_bodies(app: FastAPI) -> None:
             schema = generate()
             for item in schema["paths"].values():
                 for op in item.values():
-                    if isinstance(op, dict) and "requestBody" in op:
+                    if not isinstance(op, dict):
+                        continue
+                    for parameter in op.get("parameters", []):
+                        if parameter.get("in") in ("path", "query"):
+                            _text_without_nul(parameter["schema"])
+                    if "requestBody" in op:
                         op["responses"].setdefault(
                             "400",
                             {
@@ -212,7 +226,7 @@ def create_app(*, service: str, title: str, description: str, lifespan: Any, tag
     app.add_middleware(PublicRateLimit, limit=limits_.public_rate_limit)
     app.add_middleware(BodyLimit, max_bytes=limits_.max_body_bytes)
     app.include_router(operations_router())
-    _declare_undecodable_bodies(app)
+    _complete_openapi(app)
     return app
 
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from expro_shared.problems import Problem, ProblemError, not_found
+from expro_shared.problems import Problem, ProblemError, ValidationProblem, not_found
 
 
 def account_not_found() -> ProblemError:
@@ -25,6 +25,17 @@ class BankReferenceTaken(Problem):
     SLUG: ClassVar[str | None] = "bank-reference-taken"
     STATUS: ClassVar[int] = 409
     TITLE: ClassVar[str] = "Bank Reference Taken"
+
+
+class DepositLimitExceeded(ValidationProblem):
+    """预存款超出可记录上限 / the deposit would take the account past the largest amount the
+    platform records."""
+
+    SLUG: ClassVar[str | None] = "deposit-limit-exceeded"
+    STATUS: ClassVar[int] = 422
+    TITLE: ClassVar[str] = "Deposit Limit Exceeded"
+
+    room: str = Field(description="尚可登记金额 / what may still be recorded (yuan)")
 
 
 class RefundExceedsAvailable(Problem):

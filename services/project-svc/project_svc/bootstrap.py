@@ -18,7 +18,6 @@ from project_svc.budgets.routes import router as budgets
 from project_svc.config import ProjectSettings
 from project_svc.projects.routes import router as projects
 from project_svc.task_orders import handlers as task_orders
-from project_svc.task_orders.domain import stranded_saga
 from project_svc.task_orders.routes import router as task_order_routes
 from project_svc.uow import ProjectUnitOfWork
 
@@ -32,7 +31,7 @@ def wire(rt: Runtime[ProjectUnitOfWork]) -> None:
     def wake(event: CloudEvent) -> None:
         task_order_id = event.data.get("task_order_id")
         if event.type == DeadLettered.TYPE:
-            stranded = stranded_saga(str(event.data.get("original", "")))
+            stranded = task_orders.stranded_saga(str(event.data.get("original", "")))
             task_order_id = stranded.task_order_id if stranded else None
         if task_order_id:
             notifier.notify(task_order_id)

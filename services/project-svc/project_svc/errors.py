@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from expro_shared.problems import Problem
+from expro_shared.problems import Problem, ValidationProblem
 
 
 class ProjectCodeTaken(Problem):
@@ -24,6 +24,15 @@ class BudgetFrozen(Problem):
     SLUG: ClassVar[str | None] = "budget-frozen"
     STATUS: ClassVar[int] = 409
     TITLE: ClassVar[str] = "Budget Frozen"
+
+
+class BudgetInvalid(ValidationProblem):
+    """预算不合规 / the budget breaks a rule its schema cannot state: at least one item, each
+    category once, a positive total within the money range."""
+
+    SLUG: ClassVar[str | None] = "budget-invalid"
+    STATUS: ClassVar[int] = 422
+    TITLE: ClassVar[str] = "Budget Invalid"
 
 
 class BudgetNotApproved(Problem):

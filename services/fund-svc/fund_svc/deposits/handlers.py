@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from expro_shared.db import utcnow
 from expro_shared.events.fund import DepositRecorded
+from expro_shared.money import format_fen
 from expro_shared.normalise import comparison_key
-from expro_shared.problems import validation_error
 from expro_shared.vocabulary import Money
 from fund_svc.deposits.commands import RecordDeposit
 from fund_svc.deposits.tables import DepositRow
-from fund_svc.errors import BankReferenceTaken, account_not_found
+from fund_svc.errors import BankReferenceTaken, DepositLimitExceeded, account_not_found
 from fund_svc.ledger.domain import LimitExceeded
 from fund_svc.ledger.tables import AccountRow
 
@@ -29,7 +29,9 @@ async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[Depos
     try:
         account.apply(account.ledger().deposit(cmd.amount_fen))
     except LimitExceeded as exc:
-        raise validation_error(str(exc), ["body", "amount"]) from exc
+        raise DepositLimitExceeded.error(
+            str(exc), room=format_fen(exc.room), errors=[{"loc": ["body", "amount"], "msg": str(exc)}]
+        ) from exc
     now = utcnow()
     account.updated_at = now
     deposit = DepositRow(

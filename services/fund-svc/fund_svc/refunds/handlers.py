@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 
 from expro_shared.db import utcnow
 from expro_shared.events.fund import RefundRecorded
-from expro_shared.normalise import same_person
 from expro_shared.problems import ProblemError, not_found
 from expro_shared.vocabulary import Money
 from fund_svc.errors import RefundExceedsAvailable, RefundNotPending, SameApprover, account_not_found
 from fund_svc.ledger.domain import RefundRefused
 from fund_svc.ledger.tables import AccountRow
+from fund_svc.refunds import domain
 from fund_svc.refunds.commands import ApproveRefund, RequestRefund
-from fund_svc.refunds.tables import COMPLETED, REQUESTED, RefundRow
+from fund_svc.refunds.domain import RefundStatus
+from fund_svc.refunds.tables import RefundRow
 
 if TYPE_CHECKING:
     from fund_svc.uow import FundUnitOfWork
@@ -42,7 +43,7 @@ async def request_refund(uow: FundUnitOfWork, cmd: RequestRefund) -> RefundRow:
         project_id=cmd.project_id,
         amount_fen=cmd.amount_fen,
         reason=cmd.reason,
-        status=REQUESTED,
+        status=RefundStatus.REQUESTED.value,
         requested_by=uow.actor,
         created_at=utcnow(),
     )
@@ -56,10 +57,12 @@ async def approve_refund(uow: FundUnitOfWork, cmd: ApproveRefund) -> tuple[Refun
     refund = await uow.refunds.get(cmd.refund_id, lock=True)
     if refund is None:
         raise not_found("refund")
-    if refund.status != REQUESTED:
-        raise RefundNotPending.error(f"the refund is already {refund.status}", current_status=refund.status)
-    if same_person(refund.requested_by, uow.actor):
-        raise SameApprover.error("the requester cannot approve their own refund")
+    try:
+        approved = domain.approve(RefundStatus(refund.status), refund.requested_by, uow.actor)
+    except domain.NotPending as exc:
+        raise RefundNotPending.error(str(exc), current_status=refund.status) from exc
+    except domain.ApproverIsRequester as exc:
+        raise SameApprover.error(str(exc)) from exc
     account = await uow.accounts.get(refund.project_id, lock=True)
     assert account is not None, "a refund's account is never deleted"
     try:
@@ -68,7 +71,7 @@ async def approve_refund(uow: FundUnitOfWork, cmd: ApproveRefund) -> tuple[Refun
         raise _refused(exc) from exc
     now = utcnow()
     account.updated_at = now
-    refund.status = COMPLETED
+    refund.status = approved.value
     refund.approved_by = uow.actor
     refund.completed_at = now
     uow.accounts.add(account)

@@ -10,10 +10,6 @@ from sqlmodel import Field
 from expro_shared.db import UTCDateTime
 from fund_svc.tables import FundTable
 
-#: A refund's status: requested by the maker, completed once the checker approved it.
-REQUESTED = "requested"
-COMPLETED = "completed"
-
 
 class RefundRow(FundTable, table=True):
     """预存款退回 / a refund to the owner unit (maker-checker)."""
@@ -24,7 +20,7 @@ class RefundRow(FundTable, table=True):
     project_id: str = Field(foreign_key="accounts.project_id", max_length=36, index=True)
     amount_fen: int = Field(sa_type=sa.BigInteger)
     reason: str = Field(sa_type=sa.Text)
-    status: str = Field(max_length=20)
+    status: str = Field(max_length=20)  # a RefundStatus
     requested_by: str = Field(max_length=200)
     approved_by: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(sa_type=UTCDateTime)

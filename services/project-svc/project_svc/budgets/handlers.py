@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from expro_shared.db import utcnow
 from expro_shared.events.project import BudgetApproved, BudgetItem
-from expro_shared.problems import not_found, validation_error
+from expro_shared.problems import not_found
 from expro_shared.vocabulary import LandType, Money
 from project_svc.budgets import domain
 from project_svc.budgets.commands import ApproveBudget
 from project_svc.budgets.tables import BudgetItemRow
-from project_svc.errors import BudgetFrozen
+from project_svc.errors import BudgetFrozen, BudgetInvalid
 from project_svc.projects.domain import ProjectStatus
 from project_svc.projects.tables import ProjectRow
 
@@ -32,7 +32,7 @@ async def approve_budget(uow: ProjectUnitOfWork, cmd: ApproveBudget) -> tuple[Pr
     try:
         required = domain.required_deposit(cmd.items)
     except domain.BudgetInvalid as exc:
-        raise validation_error(str(exc), ["body", "items"]) from exc
+        raise BudgetInvalid.error(str(exc), errors=[{"loc": ["body", "items"], "msg": str(exc)}]) from exc
     rows = [BudgetItemRow(project_id=cmd.project_id, category=c.value, amount_fen=a) for c, a in cmd.items]
     await uow.budget_items.replace(cmd.project_id, rows)
     project.required_deposit_fen = required

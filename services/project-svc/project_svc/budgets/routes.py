@@ -12,7 +12,7 @@ from project_svc.budgets import handlers
 from project_svc.budgets.commands import ApproveBudget
 from project_svc.budgets.schemas import BudgetPublic, BudgetUpdate
 from project_svc.deps import BudgetWrite, Rt
-from project_svc.errors import BudgetFrozen
+from project_svc.errors import BudgetFrozen, BudgetInvalid
 from project_svc.projects.schemas import BudgetItemPublic
 
 router = APIRouter(prefix="/v1", tags=["projects"])
@@ -23,7 +23,7 @@ router = APIRouter(prefix="/v1", tags=["projects"])
     operation_id="approveBudget",
     summary="批准项目预算 / approve the budget",
     response_model=BudgetPublic,
-    responses=problem_responses(401, 403, 404, BudgetFrozen),
+    responses=problem_responses(401, 403, 404, BudgetFrozen, BudgetInvalid),
 )
 async def approve_budget(project_id: str, body: BudgetUpdate, rt: Rt, principal: BudgetWrite) -> Any:
     """设定各专款类别金额，应预存金额为其合计；发出 `budget_approved`。

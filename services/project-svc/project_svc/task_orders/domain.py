@@ -6,8 +6,6 @@ ledger, confirms the owner unit's deposits cover the required deposit (DESIGN §
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -37,15 +35,6 @@ class NotIssuable(Exception):
 #: The states from which an issuance may be requested (again).
 ISSUABLE = frozenset({TaskOrderStatus.DRAFT, TaskOrderStatus.BLOCKED, TaskOrderStatus.FAILED})
 
-#: The saga's messages: if a consumer dead-letters one, the saga cannot finish on its own.
-SAGA_EVENT_TYPES = frozenset(
-    {
-        "expro.project.task_order_issuance_requested.v1",
-        "expro.fund.funding_confirmed.v1",
-        "expro.fund.funding_shortfall.v1",
-    }
-)
-
 
 def request_issuance(status: TaskOrderStatus) -> TaskOrderStatus:
     """A draft, blocked or failed order goes to ``pending_funds``; fund-svc decides the rest."""
@@ -62,28 +51,6 @@ def answer_funding(
     if status not in (TaskOrderStatus.PENDING_FUNDS, TaskOrderStatus.FAILED) or current_saga != answer_saga:
         return None
     return TaskOrderStatus.ISSUED if confirmed else TaskOrderStatus.BLOCKED
-
-
-@dataclass(frozen=True)
-class StrandedSaga:
-    """The saga a dead-lettered message belonged to."""
-
-    task_order_id: str
-    saga_id: str | None
-
-
-def stranded_saga(original: str) -> StrandedSaga | None:
-    """The saga of a dead-lettered message (its raw text), or None when it is not one of the
-    saga's messages (or not even a CloudEvent: then there is no saga to name)."""
-    try:
-        event = json.loads(original)
-        data = event["data"]
-        if event.get("type") not in SAGA_EVENT_TYPES or not isinstance(data.get("task_order_id"), str):
-            return None
-        saga = data.get("saga_id") or event.get("correlationid")
-        return StrandedSaga(data["task_order_id"], saga if isinstance(saga, str) else None)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
 
 
 def fail_issuance(

@@ -5,7 +5,9 @@ Each runs inside the caller's unit of work (state change + outbox row, one trans
 
 from __future__ import annotations
 
+import json
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from expro_shared.db import utcnow
@@ -146,12 +148,38 @@ async def _pending_order(
     return order
 
 
+#: The saga's messages: if a consumer dead-letters one, the saga cannot finish on its own.
+SAGA_EVENT_TYPES = frozenset({TaskOrderIssuanceRequested.TYPE, FundingConfirmed.TYPE, FundingShortfall.TYPE})
+
+
+@dataclass(frozen=True)
+class StrandedSaga:
+    """The saga a dead-lettered message belonged to."""
+
+    task_order_id: str
+    saga_id: str | None
+
+
+def stranded_saga(original: str) -> StrandedSaga | None:
+    """The saga of a dead-lettered message (its raw text), or None when it is not one of the
+    saga's messages (or not even a CloudEvent: then there is no saga to name)."""
+    try:
+        event = json.loads(original)
+        data = event["data"]
+        if event.get("type") not in SAGA_EVENT_TYPES or not isinstance(data.get("task_order_id"), str):
+            return None
+        saga = data.get("saga_id") or event.get("correlationid")
+        return StrandedSaga(data["task_order_id"], saga if isinstance(saga, str) else None)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 async def on_saga_message_dead_lettered(event: CloudEvent, data: DeadLettered, uow: ProjectUnitOfWork) -> None:
     """A consumer gave up on one of the saga's messages (fund-svc on the request, or we on
     its answer): the pending order fails visibly with the reason, instead of waiting
     forever, and may be issued again. An answer arriving later (an operator replays the
     dead letter) still settles it."""
-    stranded = domain.stranded_saga(data.original)
+    stranded = stranded_saga(data.original)
     if stranded is None:
         return
     order = await uow.task_orders.get(stranded.task_order_id, lock=True)

@@ -147,7 +147,10 @@ async def test_a_budget_beyond_the_money_range_is_refused_naming_the_limit(servi
     before = await outbox_count(app)
     items = [{"category": c, "amount": "999999999999999.99"} for c in ("compensation", "demolition")]
     r = await client.put(f"/v1/projects/{project['id']}/budget", json={"items": items}, headers=lead)
-    assert r.status_code == 422 and r.json()["type"] == "/problems/validation-error"
-    assert "999999999999999.99" in r.json()["detail"]
+    assert r.status_code == 422 and r.json()["type"] == "/problems/budget-invalid"
+    assert "999999999999999.99" in r.json()["detail"] and r.json()["errors"][0]["loc"] == ["body", "items"]
+    repeated = [{"category": "compensation", "amount": "1.00"}] * 2
+    r = await client.put(f"/v1/projects/{project['id']}/budget", json={"items": repeated}, headers=lead)
+    assert r.status_code == 422 and r.json()["type"] == "/problems/budget-invalid"
     assert await outbox_count(app) == before, "nothing is emitted for a refused budget"
     assert (await client.get(f"/v1/projects/{project['id']}", headers=lead)).json()["required_deposit"] is None

@@ -164,6 +164,7 @@ async def test_deposits_beyond_the_money_range_are_refused_naming_the_limit(serv
     before = await deposits(app)
     r = await client.post(url, json=BODY | {"amount": "0.01"}, headers=fin | {"Idempotency-Key": "2"})
     assert r.status_code == 422 and "999999999999999.99" in r.json()["detail"], r.text
+    assert r.json()["type"] == "/problems/deposit-limit-exceeded" and r.json()["room"] == "0.00"
     assert await deposits(app) == before
     account = (await client.get(f"/v1/projects/{PID}/account", headers=fin)).json()
     assert account["deposited"] == "999999999999999.99"

@@ -55,16 +55,3 @@ def test_a_dead_lettered_saga_message_fails_only_the_pending_round() -> None:
 def test_a_late_answer_still_settles_a_failed_round() -> None:
     assert answer_funding(S.FAILED, "saga-1", "saga-1", confirmed=True) is S.ISSUED
     assert answer_funding(S.FAILED, "saga-2", "saga-1", confirmed=True) is None
-
-
-def test_only_the_sagas_messages_name_a_stranded_saga() -> None:
-    import json
-
-    from project_svc.task_orders.domain import StrandedSaga, stranded_saga
-
-    request = {"type": "expro.project.task_order_issuance_requested.v1", "data": {"task_order_id": "t", "saga_id": "s"}}
-    assert stranded_saga(json.dumps(request)) == StrandedSaga("t", "s")
-    answer = {"type": "expro.fund.funding_confirmed.v1", "correlationid": "s2", "data": {"task_order_id": "t"}}
-    assert stranded_saga(json.dumps(answer)) == StrandedSaga("t", "s2")
-    assert stranded_saga(json.dumps({"type": "expro.fund.deposit_recorded.v1", "data": {}})) is None
-    assert stranded_saga("{not json") is None
