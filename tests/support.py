@@ -1,4 +1,5 @@
-"""Helpers shared by the tests: throwaway PostgreSQL databases and development tokens."""
+"""Helpers shared by the tests: throwaway PostgreSQL databases, development tokens and sample
+events as their producers would send them."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from aiokafka import TopicPartition
 from expro_shared.consumer import EventConsumer, RawMessage
 from expro_shared.db import Database, UnitOfWork
 from expro_shared.events import REGISTRY
-from expro_shared.events.envelope import CloudEvent
+from expro_shared.events.envelope import CloudEvent, new_event
+from expro_shared.events.fund import DepositRecorded
+from expro_shared.events.project import ProjectRegistered
 from expro_shared.kafka import PARTITIONS, Supervisor, make_admin
 from expro_shared.runtime import Runtime
 from expro_shared.settings import ServiceSettings
+from expro_shared.vocabulary import LandType, Money
 
 PG_ENV = "EXPRO_TEST_POSTGRES_URL"
 
@@ -93,3 +97,33 @@ async def topic_partitions(bootstrap: str, topics: Iterable[str], *, missing_ok:
             raise AssertionError(f"topic {topic} does not exist on the broker")
         parts += [TopicPartition(topic, p) for p in found or range(PARTITIONS)]
     return parts
+
+
+def project_registered(
+    project_id: str | None = None, *, owner_unit: str = "城投公司", district: str = "城南区"
+) -> CloudEvent:
+    """project-svc's `project_registered` for a project (a fresh id unless given)."""
+    project_id = project_id or str(uuid.uuid4())
+    data = ProjectRegistered(
+        project_id=project_id,
+        code=f"ZS-{project_id[:8]}",
+        name="城南片区旧城改造项目",
+        land_type=LandType.STATE_OWNED,
+        district=district,
+        owner_unit=owner_unit,
+        planned_households=61,
+        planned_area_m2="13716.00",
+    )
+    return new_event(data, source="/project-svc", actor="staff-01")
+
+
+def deposit_recorded(project_id: str, amount: str = "1000000.00") -> CloudEvent:
+    """fund-svc's `deposit_recorded` of one deposit that is the account's whole total."""
+    data = DepositRecorded(
+        project_id=project_id,
+        deposit_id=str(uuid.uuid4()),
+        amount=Money.parse(amount),
+        bank_reference=f"BR-{uuid.uuid4().hex[:8]}",
+        deposited_total=Money.parse(amount),
+    )
+    return new_event(data, source="/fund-svc", actor="finance-01")

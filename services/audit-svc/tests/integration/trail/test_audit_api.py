@@ -10,26 +10,13 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from expro_shared.events.envelope import CloudEvent, new_event
-from expro_shared.events.fund import DepositRecorded
-from expro_shared.money import Money
-from tests.support import bearer, deliver
+from expro_shared.events.envelope import CloudEvent
+from tests.support import bearer, deliver, deposit_recorded
 
 pytestmark = pytest.mark.db
 
 
 AUDITOR = bearer("u-1", "auditor")
-
-
-def deposited(project_id: str) -> CloudEvent:
-    data = DepositRecorded(
-        project_id=project_id,
-        deposit_id=str(uuid.uuid4()),
-        amount=Money.parse("1000.00"),
-        bank_reference=f"BR-{uuid.uuid4().hex[:8]}",
-        deposited_total=Money.parse("1000.00"),
-    )
-    return new_event(data, source="/fund-svc", actor="finance-01")
 
 
 async def seal(app: FastAPI, *events: CloudEvent) -> None:
@@ -59,7 +46,7 @@ async def test_auditors_and_the_center_read_the_trail(client: httpx.AsyncClient,
 
 async def test_an_auditor_lists_pages_and_reads_sealed_records(app: FastAPI, client: httpx.AsyncClient) -> None:
     mine, other = str(uuid.uuid4()), str(uuid.uuid4())
-    events = [deposited(mine), deposited(other), deposited(mine)]
+    events = [deposit_recorded(mine), deposit_recorded(other), deposit_recorded(mine)]
     await seal(app, *events)
 
     r = await client.get("/v1/audit/records", headers=AUDITOR, params={"limit": 2})
@@ -86,7 +73,13 @@ async def test_an_auditor_lists_pages_and_reads_sealed_records(app: FastAPI, cli
 
 async def test_a_filtered_list_pages_within_its_filter(app: FastAPI, client: httpx.AsyncClient) -> None:
     mine, other = str(uuid.uuid4()), str(uuid.uuid4())
-    events = [deposited(mine), deposited(other), deposited(mine), deposited(other), deposited(mine)]
+    events = [
+        deposit_recorded(mine),
+        deposit_recorded(other),
+        deposit_recorded(mine),
+        deposit_recorded(other),
+        deposit_recorded(mine),
+    ]
     await seal(app, *events)
 
     r = await client.get("/v1/audit/records", headers=AUDITOR, params={"subject": mine, "limit": 2})

@@ -19,40 +19,13 @@ from expro_shared.consumer import EventConsumer, RawMessage
 from expro_shared.db import Database
 from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, PROJECT_TOPIC
 from expro_shared.events.audit import AuditRecordSealed
-from expro_shared.events.envelope import CloudEvent, new_event
+from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.fund import DepositRecorded
-from expro_shared.events.project import ProjectRegistered
-from expro_shared.money import Money
 from expro_shared.tables import DeadLetter, OutboxRecord
-from expro_shared.vocabulary import LandType
+from tests.support import deposit_recorded, project_registered
 
 pytestmark = pytest.mark.db
 Deliver = Callable[..., Awaitable[None]]
-
-
-def registered(project_id: str) -> CloudEvent:
-    data = ProjectRegistered(
-        project_id=project_id,
-        code=f"ZS-{project_id[:8]}",
-        name="城南片区旧城改造项目",
-        land_type=LandType.STATE_OWNED,
-        district="城南区",
-        owner_unit="城投公司",
-        planned_households=61,
-        planned_area_m2="13716.00",
-    )
-    return new_event(data, source="/project-svc", actor="staff-01")
-
-
-def deposited(project_id: str, amount: str = "1000000.00") -> CloudEvent:
-    data = DepositRecorded(
-        project_id=project_id,
-        deposit_id=str(uuid.uuid4()),
-        amount=Money.parse(amount),
-        bank_reference=f"BR-{uuid.uuid4().hex[:8]}",
-        deposited_total=Money.parse(amount),
-    )
-    return new_event(data, source="/fund-svc", actor="finance-01")
 
 
 async def records(db: Database) -> list[AuditRecordRow]:
@@ -76,7 +49,7 @@ async def test_events_from_every_topic_are_sealed_in_arrival_order_into_a_valid_
     db: Database, deliver: Deliver
 ) -> None:
     project = str(uuid.uuid4())
-    events = [registered(project), deposited(project), deposited(project, "500.50")]
+    events = [project_registered(project), deposit_recorded(project), deposit_recorded(project, "500.50")]
     for e in events:
         await deliver(e)
 
@@ -115,7 +88,7 @@ async def test_each_seal_is_published_to_the_audit_topic_with_its_chain_position
     db: Database, deliver: Deliver
 ) -> None:
     project = str(uuid.uuid4())
-    original = deposited(project)
+    original = deposit_recorded(project)
     await deliver(original)
 
     [row] = await records(db)
@@ -138,10 +111,10 @@ async def test_each_seal_is_published_to_the_audit_topic_with_its_chain_position
 
 async def test_a_redelivered_event_is_sealed_once(db: Database, deliver: Deliver) -> None:
     project = str(uuid.uuid4())
-    event = deposited(project)
+    event = deposit_recorded(project)
     await deliver(event)
     await deliver(event)  # Kafka redelivery after a crash before the offset commit
-    await deliver(deposited(project))
+    await deliver(deposit_recorded(project))
 
     rows = await records(db)
     assert [r.event_id for r in rows].count(event.id) == 1
@@ -153,7 +126,7 @@ async def test_a_redelivered_event_is_sealed_once(db: Database, deliver: Deliver
 async def test_an_event_type_unknown_to_the_contracts_is_sealed_too(db: Database, deliver: Deliver) -> None:
     """The trail keeps every event as an envelope: a type added later by another service is
     in the chain from its first appearance, with the topic it arrived on."""
-    future = deposited(str(uuid.uuid4())).model_copy(update={"type": "expro.housing.unit_allocated.v1"})
+    future = deposit_recorded(str(uuid.uuid4())).model_copy(update={"type": "expro.housing.unit_allocated.v1"})
     await deliver(future, "expro.housing.events")
 
     (row,) = await records(db)
@@ -166,7 +139,7 @@ async def test_an_event_type_unknown_to_the_contracts_is_sealed_too(db: Database
 
 
 async def test_an_event_whose_data_breaks_its_model_is_still_sealed(db: Database, deliver: Deliver) -> None:
-    broken = deposited(str(uuid.uuid4()))
+    broken = deposit_recorded(str(uuid.uuid4()))
     broken.data["amount"] = "not money"
     await deliver(broken, FUND_TOPIC)
 
@@ -184,7 +157,7 @@ async def test_concurrent_sealing_never_forks_the_chain(
     try:
         instances = [trail_of(db), trail_of(second)]
         project = str(uuid.uuid4())
-        events = [deposited(project, f"{n}.00") for n in range(1, 21)]
+        events = [deposit_recorded(project, f"{n}.00") for n in range(1, 21)]
         await asyncio.gather(*(deliver(e, consumer=instances[n % 2]) for n, e in enumerate(events)))
     finally:
         await second.dispose()
@@ -210,9 +183,9 @@ async def test_a_fetched_batch_is_sealed_in_one_transaction_with_one_seal_per_ev
     db: Database, trail: EventConsumer[AuditUnitOfWork], deliver: Deliver
 ) -> None:
     project = str(uuid.uuid4())
-    first = registered(project)
+    first = project_registered(project)
     await deliver(first)  # sealed on its own before the batch
-    batch = [deposited(project, f"{n}.00") for n in range(1, 51)]
+    batch = [deposit_recorded(project, f"{n}.00") for n in range(1, 51)]
 
     await trail.process_many(batch_of(first, *batch, batch[3]))  # a redelivery and a repeat inside
 
@@ -229,7 +202,7 @@ async def test_a_batch_with_a_message_that_is_not_an_event_still_seals_the_other
     db: Database, trail: EventConsumer[AuditUnitOfWork]
 ) -> None:
     project = str(uuid.uuid4())
-    good = [deposited(project, f"{n}.00") for n in range(1, 4)]
+    good = [deposit_recorded(project, f"{n}.00") for n in range(1, 4)]
 
     await trail.process_many(batch_of(good[0], b"{not json", good[1], good[2]))
 
@@ -246,7 +219,7 @@ async def test_a_replayed_batch_of_sealed_events_commits_nothing(
     """A replay from offset 0 is all duplicates: no transaction is committed for it (so no
     fault injected after a commit can land there, and nothing is written)."""
     project = str(uuid.uuid4())
-    events = [deposited(project, f"{n}.00") for n in range(1, 4)]
+    events = [deposit_recorded(project, f"{n}.00") for n in range(1, 4)]
     await trail.process_many(batch_of(*events))
     commits: list[int] = []
     monkeypatch.setattr(db, "after_commit", lambda: commits.append(1))

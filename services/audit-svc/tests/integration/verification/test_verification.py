@@ -17,27 +17,13 @@ from audit_svc.trail.tables import AuditRecordRow
 from audit_svc.uow import AuditUnitOfWork
 from audit_svc.verification.handlers import verify_chain
 from expro_shared.db import Database
-from expro_shared.events.envelope import CloudEvent, new_event
-from expro_shared.events.fund import DepositRecorded
-from expro_shared.money import Money
-from tests.support import bearer
+from tests.support import bearer, deposit_recorded
 from tests.support import deliver as deliver_to
 
 pytestmark = pytest.mark.db
 Deliver = Callable[..., Awaitable[None]]
 
 AUDITOR = bearer("u-1", "auditor")
-
-
-def deposited(project_id: str, amount: str = "1000000.00") -> CloudEvent:
-    data = DepositRecorded(
-        project_id=project_id,
-        deposit_id=str(uuid.uuid4()),
-        amount=Money.parse(amount),
-        bank_reference=f"BR-{uuid.uuid4().hex[:8]}",
-        deposited_total=Money.parse(amount),
-    )
-    return new_event(data, source="/fund-svc", actor="finance-01")
 
 
 def audit_uow(db: Database) -> AuditUnitOfWork:
@@ -64,7 +50,7 @@ async def tamper(db: Database, seq: int, **values: object) -> None:
 async def test_a_tampered_payload_is_reported_at_its_seq(db: Database, deliver: Deliver) -> None:
     project = str(uuid.uuid4())
     for amount in ("100.00", "200.00", "300.00"):
-        await deliver(deposited(project, amount))
+        await deliver(deposit_recorded(project, amount))
     rows = await records(db)
 
     await tamper(db, rows[1].seq, payload=rows[1].payload.replace("200.00", "20000.00"))  # type: ignore[arg-type]
@@ -78,7 +64,7 @@ async def test_a_tampered_payload_is_reported_at_its_seq(db: Database, deliver: 
 async def test_a_re_hashed_forgery_still_breaks_the_link_after_it(db: Database, deliver: Deliver) -> None:
     project = str(uuid.uuid4())
     for amount in ("100.00", "200.00", "300.00"):
-        await deliver(deposited(project, amount))
+        await deliver(deposit_recorded(project, amount))
     rows = await records(db)
 
     forged = rows[1].payload.replace("200.00", "20000.00")
@@ -90,8 +76,8 @@ async def test_a_re_hashed_forgery_still_breaks_the_link_after_it(db: Database, 
 async def test_a_relabelled_subject_column_is_caught_though_the_payload_is_intact(
     db: Database, deliver: Deliver
 ) -> None:
-    await deliver(deposited(str(uuid.uuid4())))
-    await deliver(deposited(str(uuid.uuid4())))
+    await deliver(deposit_recorded(str(uuid.uuid4())))
+    await deliver(deposit_recorded(str(uuid.uuid4())))
     rows = await records(db)
 
     await tamper(db, rows[0].seq, subject=rows[1].subject)  # type: ignore[arg-type]
@@ -102,7 +88,7 @@ async def test_a_relabelled_subject_column_is_caught_though_the_payload_is_intac
 async def test_a_deleted_record_is_caught_even_at_the_end_of_the_chain(db: Database, deliver: Deliver) -> None:
     project = str(uuid.uuid4())
     for amount in ("100.00", "200.00", "300.00"):
-        await deliver(deposited(project, amount))
+        await deliver(deposit_recorded(project, amount))
     rows = await records(db)
 
     async with db.sessionmaker() as session:
@@ -118,7 +104,7 @@ async def test_a_deleted_record_is_caught_even_at_the_end_of_the_chain(db: Datab
 async def test_verification_reads_a_long_chain_back_whole_in_batches(db: Database, deliver: Deliver) -> None:
     project = str(uuid.uuid4())
     for n in range(1, 6):
-        await deliver(deposited(project, f"{n}.00"))
+        await deliver(deposit_recorded(project, f"{n}.00"))
 
     async with audit_uow(db) as uow:
         streamed = [row.seq async for row in uow.records.whole_chain(batch=2)]
@@ -128,7 +114,7 @@ async def test_verification_reads_a_long_chain_back_whole_in_batches(db: Databas
 
 async def test_verification_writes_nothing(db: Database, deliver: Deliver) -> None:
     """A read-only unit of work: it ends without a commit and without ``UncommittedWork``."""
-    await deliver(deposited(str(uuid.uuid4())))
+    await deliver(deposit_recorded(str(uuid.uuid4())))
     async with audit_uow(db) as uow:
         assert (await verify_chain(uow)).valid
         assert not uow.emitted
@@ -140,7 +126,9 @@ async def test_verify_reports_an_intact_chain_with_its_head(app: FastAPI, client
     assert r.json() == {"valid": True, "records": 0, "head": "0" * 64, "first_invalid_seq": None}
 
     await deliver_to(
-        app.state.runtime.consumers["audit-svc.trail"], deposited(str(uuid.uuid4())), deposited(str(uuid.uuid4()))
+        app.state.runtime.consumers["audit-svc.trail"],
+        deposit_recorded(str(uuid.uuid4())),
+        deposit_recorded(str(uuid.uuid4())),
     )
     last = (await client.get("/v1/audit/records", headers=AUDITOR)).json()["items"][-1]
 
@@ -151,7 +139,7 @@ async def test_verify_reports_an_intact_chain_with_its_head(app: FastAPI, client
 
 async def test_verify_reports_a_tampered_record_over_http(app: FastAPI, client: httpx.AsyncClient) -> None:
     trail = app.state.runtime.consumers["audit-svc.trail"]
-    await deliver_to(trail, deposited(str(uuid.uuid4())), deposited(str(uuid.uuid4())))
+    await deliver_to(trail, deposit_recorded(str(uuid.uuid4())), deposit_recorded(str(uuid.uuid4())))
     first = (await client.get("/v1/audit/records", headers=AUDITOR)).json()["items"][0]
 
     await tamper(app.state.runtime.db, first["seq"], actor="someone-else")

@@ -13,11 +13,11 @@ import pytest
 from fastapi import FastAPI
 
 from expro_shared.events.envelope import CloudEvent, new_event
-from expro_shared.events.project import BudgetApproved, BudgetItem, ProjectRegistered
+from expro_shared.events.project import BudgetApproved, BudgetItem
 from expro_shared.settings import DEV_JWT_SECRET
 from expro_shared.vocabulary import BudgetCategory, LandType, Money
 from housing_svc.bootstrap import create_app
-from tests.support import bearer, deliver
+from tests.support import bearer, deliver, project_registered
 
 pytestmark = pytest.mark.db
 Running = tuple[httpx.AsyncClient, FastAPI]
@@ -26,21 +26,6 @@ CITY_INVEST, RAIL_GROUP = "城投公司", "轨道集团"
 
 
 STAFF = bearer("u-1", "center_staff")
-
-
-def registered(owner_unit: str, district: str = "城南区") -> CloudEvent:
-    project_id = str(uuid.uuid4())
-    data = ProjectRegistered(
-        project_id=project_id,
-        code=f"ZS-{project_id[:8]}",
-        name="旧城改造项目",
-        land_type=LandType.STATE_OWNED,
-        district=district,
-        owner_unit=owner_unit,
-        planned_households=61,
-        planned_area_m2="13716.00",
-    )
-    return new_event(data, source="/project-svc", actor="staff-01")
 
 
 @pytest.fixture
@@ -80,7 +65,7 @@ def unknown_role_token() -> dict[str, str]:
 async def test_a_token_without_a_known_role_is_forbidden_on_every_route(
     app: FastAPI, client: httpx.AsyncClient, headers: dict[str, str]
 ) -> None:
-    reg = registered(CITY_INVEST)
+    reg = project_registered(owner_unit=CITY_INVEST)
     await project(app, reg)
     assert (await client.get(f"/v1/housing/projects/{reg.subject}", headers=STAFF)).status_code == 200
 
@@ -92,7 +77,11 @@ async def test_a_token_without_a_known_role_is_forbidden_on_every_route(
 
 
 async def test_the_center_sees_every_project_a_page_at_a_time(app: FastAPI, client: httpx.AsyncClient) -> None:
-    events = [registered(CITY_INVEST), registered(RAIL_GROUP, "城北区"), registered(CITY_INVEST)]
+    events = [
+        project_registered(owner_unit=CITY_INVEST),
+        project_registered(owner_unit=RAIL_GROUP, district="城北区"),
+        project_registered(owner_unit=CITY_INVEST),
+    ]
     await project(app, *events)
 
     r = await client.get("/v1/housing/projects", headers=STAFF, params={"limit": 2})
@@ -108,7 +97,7 @@ async def test_the_center_sees_every_project_a_page_at_a_time(app: FastAPI, clie
 
 
 async def test_an_owner_unit_sees_only_its_own_projects(app: FastAPI, client: httpx.AsyncClient) -> None:
-    mine, theirs = registered(CITY_INVEST), registered(RAIL_GROUP)
+    mine, theirs = project_registered(owner_unit=CITY_INVEST), project_registered(owner_unit=RAIL_GROUP)
     await project(app, mine, theirs)
     owner = bearer("u-1", "owner_unit", org=CITY_INVEST)
 
@@ -124,7 +113,7 @@ async def test_an_owner_unit_sees_only_its_own_projects(app: FastAPI, client: ht
 
 
 async def test_a_project_shows_its_required_deposit_and_housing_budget(app: FastAPI, client: httpx.AsyncClient) -> None:
-    reg = registered(CITY_INVEST)
+    reg = project_registered(owner_unit=CITY_INVEST)
     items = [
         BudgetItem(category=BudgetCategory.COMPENSATION, amount=Money.parse("42065358.00")),
         BudgetItem(category=BudgetCategory.RESETTLEMENT_HOUSING, amount=Money.parse("12000000.00")),
