@@ -21,6 +21,7 @@ from typing import Any, Generic, Self, TypeVar
 import structlog
 from aiokafka import TopicPartition
 from pydantic import ValidationError
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
@@ -186,10 +187,11 @@ class EventConsumer(Generic[U]):
             if fresh:  # a batch of duplicates (a replay) writes and commits nothing
                 await handler(fresh, uow)
                 now = utcnow()
-                uow.session.add_all(
-                    InboxRecord(consumer=self.name, event_id=e.id, event_type=e.type, processed_at=now)
+                inbox = [
+                    {"consumer": self.name, "event_id": e.id, "event_type": e.type, "processed_at": now}
                     for e, _ in fresh
-                )
+                ]
+                await uow.session.exec(insert(InboxRecord.__table__), params=inbox)  # type: ignore[attr-defined,call-overload]
                 await uow.commit()
         EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc(len(events) - len(fresh))
         EVENTS_CONSUMED.labels(self.service, self.name, "handled").inc(len(fresh))

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import BigInteger, DateTime, Integer, event, text
+from sqlalchemy import insert as sa_insert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
@@ -230,6 +231,8 @@ class UnitOfWork:
         self.emitted: list[CloudEvent] = []
         #: Events emitted up to the last commit; writes or events after it are pending.
         self._committed_events = 0
+        #: Outbox rows of the events emitted since, written by ``commit``.
+        self._outbox: list[dict[str, Any]] = []
         self._wrote = False
 
     async def __aenter__(self) -> Self:
@@ -293,20 +296,29 @@ class UnitOfWork:
         return ev
 
     def _stage(self, ev: CloudEvent, topic: str) -> None:
-        from expro_shared.tables import OutboxRecord
-
-        self.session.add(
-            OutboxRecord(
-                event_id=ev.id,
-                topic=topic,
-                key=ev.subject,
-                event_type=ev.type,
-                payload=ev.to_json(),
-                created_at=utcnow(),
-            )
+        self._outbox.append(
+            {
+                "event_id": ev.id,
+                "topic": topic,
+                "key": ev.subject,
+                "event_type": ev.type,
+                "payload": ev.to_json(),
+                "created_at": utcnow(),
+                "attempts": 0,
+            }
         )
 
+    async def _write_outbox(self) -> None:
+        """The staged events as one multi-row INSERT (Core: no ORM object per event), in
+        emit order, so the outbox's ``seq`` keeps each subject's events in order."""
+        if self._outbox:
+            from expro_shared.tables import OutboxRecord
+
+            rows, self._outbox = self._outbox, []
+            await self.session.exec(sa_insert(OutboxRecord.__table__), params=rows)  # type: ignore[attr-defined,call-overload]
+
     async def commit(self) -> None:
+        await self._write_outbox()
         await self.session.commit()
         emitted = len(self.emitted) > self._committed_events
         self._committed_events = len(self.emitted)
@@ -319,4 +331,5 @@ class UnitOfWork:
     async def rollback(self) -> None:
         await self.session.rollback()
         del self.emitted[self._committed_events :]
+        self._outbox.clear()
         self._wrote = False

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from audit_svc.trail import domain
-from audit_svc.trail.tables import AuditRecordRow
 from expro_shared.consumer import RawMessage, current_message
 from expro_shared.db import utcnow
 from expro_shared.events import REGISTRY
@@ -33,27 +32,30 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
     # sealed already (e.g. by another instance during a rebalance): no second link
     sealed = await uow.records.sealed_ids([e.id for e, _ in events])
     seq, prev = head.seq, head.hash
+    records: list[dict[str, object]] = []
     for event, topic in events:
         if event.id in sealed:
             continue
         sealed.add(event.id)
         payload = domain.canonical_json(event.model_dump(mode="json", exclude_none=True))
         seq += 1
-        record = AuditRecordRow(
-            seq=seq,
-            event_id=event.id,
-            event_type=event.type,
-            source=event.source,
-            subject=event.subject,
-            actor=event.actor,
-            event_time=event.time,
-            recorded_at=utcnow(),
-            topic=topic,
-            payload=payload,
-            prev_hash=prev,
-            hash=domain.seal(prev, payload),
+        digest = domain.seal(prev, payload)
+        records.append(
+            {
+                "seq": seq,
+                "event_id": event.id,
+                "event_type": event.type,
+                "source": event.source,
+                "subject": event.subject,
+                "actor": event.actor,
+                "event_time": event.time,
+                "recorded_at": utcnow(),
+                "topic": topic,
+                "payload": payload,
+                "prev_hash": prev,
+                "hash": digest,
+            }
         )
-        uow.records.add(record)
         uow.emit(
             AuditRecordSealed(
                 project_id=event.subject,
@@ -61,13 +63,14 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
                 event_id=event.id,
                 event_type=event.type,
                 source=event.source,
-                hash=record.hash,
-                prev_hash=record.prev_hash,
+                hash=digest,
+                prev_hash=prev,
             ),
             causation=event,
             actor=ACTOR,
         )
-        prev = record.hash
+        prev = digest
+    await uow.records.append(records)
     head.seq, head.hash = seq, prev
     uow.records.add(head)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
@@ -39,6 +40,12 @@ class AuditRecordRepository(Repository):
             if value is not None:
                 stmt = stmt.where(getattr(AuditRecordRow, name) == value)
         return await self._all(PAGES.apply(stmt, cursor, limit))
+
+    async def append(self, records: list[dict[str, Any]]) -> None:
+        """Append records (column → value) to the chain as one multi-row INSERT: sealing a
+        fetched batch builds no ORM object per record."""
+        if records:
+            await self.session.exec(insert(AuditRecordRow.__table__), params=records)  # type: ignore[attr-defined,call-overload]
 
     async def sealed_ids(self, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the chain holds already."""
