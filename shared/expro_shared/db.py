@@ -8,6 +8,7 @@ its outbox rows commit together or not at all, and repositories never commit.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import random
 import signal
@@ -124,11 +125,18 @@ class Repository:
         then. Uniqueness is the constraint's, in one statement (``INSERT … ON CONFLICT DO
         NOTHING RETURNING``), never a lookup first, and the transaction stays usable."""
         table = type(row).__table__
-        values = {column.name: getattr(row, column.key) for column in table.columns}
         dialect = self.session.bind.dialect.name if self.session.bind is not None else ""
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        stmt = insert(table).values(values).on_conflict_do_nothing().returning(*table.primary_key.columns)
-        return (await self.session.exec(stmt)).first() is not None
+        values = {column.name: getattr(row, column.key) for column in table.columns}
+        result = await self.session.exec(_insert_unless_taken_stmt(table, dialect), params=values)  # type: ignore[call-overload]
+        return result.first() is not None
+
+
+@functools.cache
+def _insert_unless_taken_stmt(table: Any, dialect: str) -> Any:
+    """One statement per table and dialect, its values bound per call: SQLAlchemy's compiled
+    cache hits at once instead of keying a new statement per row."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
 
 
 def normalize_url(url: str) -> str:

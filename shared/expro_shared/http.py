@@ -262,11 +262,6 @@ DEAD_LETTER_PAGES = Keyset((col(DeadLetter.failed_at), col(DeadLetter.id)))
 ReplayOperator = Annotated[Principal, require_roles("center_leader")]
 
 
-def runtime_of(request: Request) -> Any:
-    """The running service's ``Runtime`` (built in the lifespan)."""
-    return request.app.state.runtime
-
-
 def operations_router() -> APIRouter:
     router = APIRouter(tags=["operations"])
 

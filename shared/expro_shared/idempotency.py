@@ -17,6 +17,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 from fastapi import Header
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -78,17 +79,17 @@ async def replay(session: AsyncSession, scope: str, key: str, body_hash: str) ->
     return Outcome(row.status_code, json.loads(row.response_body), replayed=True)
 
 
-def remember(session: AsyncSession, scope: str, key: str, body_hash: str, status_code: int, body: Any) -> None:
-    session.add(
-        IdempotencyRecord(
-            scope=scope,
-            key=key,
-            request_hash=body_hash,
-            status_code=status_code,
-            response_body=json.dumps(jsonable_encoder(body), ensure_ascii=False),
-            created_at=utcnow(),
-        )
-    )
+async def remember(session: AsyncSession, scope: str, key: str, body_hash: str, status_code: int, body: Any) -> None:
+    """Store the answer with the effect, as one Core INSERT (no ORM object on the hot path)."""
+    row = {
+        "scope": scope,
+        "key": key,
+        "request_hash": body_hash,
+        "status_code": status_code,
+        "response_body": json.dumps(jsonable_encoder(body), ensure_ascii=False),
+        "created_at": utcnow(),
+    }
+    await session.exec(insert(IdempotencyRecord.__table__), params=row)  # type: ignore[attr-defined,call-overload]
 
 
 async def once(
@@ -115,7 +116,7 @@ async def once(
     try:
         async with open_uow() as uow:
             status_code, response = await work(uow)
-            remember(uow.session, scope, key, body_hash, status_code, response)
+            await remember(uow.session, scope, key, body_hash, status_code, response)
             await uow.commit()
     except (IntegrityError, ProblemError):
         async with open_uow() as uow:

@@ -11,7 +11,8 @@ from expro_shared.auth import Principal, require_roles
 from expro_shared.runtime import Runtime
 
 
-def runtime(request: Request) -> Runtime[AuditUnitOfWork]:
+async def runtime(request: Request) -> Runtime[AuditUnitOfWork]:
+    """The running service (async: a plain ``def`` dependency costs a thread-pool hop per request)."""
     rt: Runtime[AuditUnitOfWork] = request.app.state.runtime
     return rt
 

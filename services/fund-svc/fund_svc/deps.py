@@ -11,7 +11,8 @@ from expro_shared.runtime import Runtime
 from fund_svc.uow import FundUnitOfWork
 
 
-def runtime(request: Request) -> Runtime[FundUnitOfWork]:
+async def runtime(request: Request) -> Runtime[FundUnitOfWork]:
+    """The running service (async: a plain ``def`` dependency costs a thread-pool hop per request)."""
     rt: Runtime[FundUnitOfWork] = request.app.state.runtime
     return rt
 

@@ -11,7 +11,8 @@ from expro_shared.runtime import Runtime
 from housing_svc.uow import HousingUnitOfWork
 
 
-def runtime(request: Request) -> Runtime[HousingUnitOfWork]:
+async def runtime(request: Request) -> Runtime[HousingUnitOfWork]:
+    """The running service (async: a plain ``def`` dependency costs a thread-pool hop per request)."""
     rt: Runtime[HousingUnitOfWork] = request.app.state.runtime
     return rt
 

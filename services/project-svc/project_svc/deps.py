@@ -12,12 +12,13 @@ from expro_shared.waiting import Notifier
 from project_svc.uow import ProjectUnitOfWork
 
 
-def runtime(request: Request) -> Runtime[ProjectUnitOfWork]:
+async def runtime(request: Request) -> Runtime[ProjectUnitOfWork]:
+    """The running service (async: a plain ``def`` dependency costs a thread-pool hop per request)."""
     rt: Runtime[ProjectUnitOfWork] = request.app.state.runtime
     return rt
 
 
-def notifier(request: Request) -> Notifier:
+async def notifier(request: Request) -> Notifier:
     """Wakes a request waiting (``Prefer: wait``) on a task order's funding answer."""
     n: Notifier = request.app.state.runtime.extras["notifier"]
     return n
