@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -83,6 +84,19 @@ async def test_a_relabelled_subject_column_is_caught_though_the_payload_is_intac
     await tamper(db, rows[0].seq, subject=rows[1].subject)  # type: ignore[arg-type]
 
     assert (await verify(db)).first_invalid_seq == rows[0].seq
+
+
+async def test_a_moved_event_time_column_is_caught_though_the_payload_is_intact(db: Database, deliver: Deliver) -> None:
+    """The walk reads times its own way on SQLite (text, parsed in Python): it still compares
+    them, to the microsecond, with the sealed payload's."""
+    await deliver(deposit_recorded(str(uuid.uuid4())))
+    await deliver(deposit_recorded(str(uuid.uuid4())))
+    rows = await records(db)
+    assert (await verify(db)).valid
+
+    await tamper(db, rows[1].seq, event_time=rows[1].event_time + timedelta(microseconds=1))  # type: ignore[arg-type]
+
+    assert (await verify(db)).first_invalid_seq == rows[1].seq
 
 
 async def test_a_deleted_record_is_caught_even_at_the_end_of_the_chain(db: Database, deliver: Deliver) -> None:
