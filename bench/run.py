@@ -41,7 +41,7 @@ import sqlalchemy as sa
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from bench.load import LoadResult, post_load
-from deploy.embedded import SERVER_OPTIONS, SERVICES, Stack, free_port
+from deploy.embedded import EMBEDDED_FETCH_WAIT_MS, SERVER_OPTIONS, SERVICES, Stack, free_port
 from expro_shared.db import Database
 from expro_shared.kafka import ensure_topics, make_producer
 from tests.support import bearer, create_pg_database, drop_pg_database
@@ -135,7 +135,7 @@ def median_of(results: list[float]) -> float:
 
 def fetch_wait_ms() -> int:
     """The services' consumer fetch wait on this stack (the embedded default unless set)."""
-    return int(os.environ.get("EXPRO_CONSUMER_FETCH_MAX_WAIT_MS", "50"))
+    return int(os.environ.get("EXPRO_CONSUMER_FETCH_MAX_WAIT_MS", str(EMBEDDED_FETCH_WAIT_MS)))
 
 
 async def kafka_round_trips(bootstrap: str, n: int) -> list[float]:

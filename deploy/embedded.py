@@ -91,6 +91,14 @@ def _stop(proc: subprocess.Popen[bytes] | None, timeout: float = 10.0) -> None:
         proc.wait()
 
 
+#: The services' consumer fetch wait on the embedded broker. Tansu holds an empty fetch for
+#: its whole wait, so each wait is a trade between idle CPU and saga latency (make bench,
+#: SQLite, 2 cores): 5 ms idled at 87 % of a core and saturated the broker under load
+#: (saga p50 138 ms); 50 ms idled at 12 %, saga p50 69 ms; 100 ms idles at 7 %, saga p50
+#: 50 ms, p99 124 ms. A lone request after a quiet spell may still wait up to this long per hop.
+EMBEDDED_FETCH_WAIT_MS = 100
+
+
 @dataclass
 class Broker:
     """Tansu on 127.0.0.1:<port>, memory storage: every restart starts empty."""
@@ -232,11 +240,7 @@ class Stack:
                     # timeout: 3 s keeps a SIGKILLed service's restart-to-ready near 5 s.
                     env.setdefault("EXPRO_CONSUMER_SESSION_TIMEOUT_MS", "3000")
                     env.setdefault("EXPRO_CONSUMER_HEARTBEAT_INTERVAL_MS", "300")
-                    # Tansu holds an empty fetch for its whole wait even when data arrives:
-                    # 5 ms kept the idle stack at 87 % of a core and the broker saturated
-                    # under load; 50 ms costs an idle saga ~25 ms per hop but is faster under
-                    # load (make bench: saga p50 113 ms vs 138 ms) and idles at 25 %.
-                    env.setdefault("EXPRO_CONSUMER_FETCH_MAX_WAIT_MS", "50")
+                    env.setdefault("EXPRO_CONSUMER_FETCH_MAX_WAIT_MS", str(EMBEDDED_FETCH_WAIT_MS))
                 env[f"{spec.env_prefix}DATABASE_URL"] = self.database_urls.get(
                     spec.name, f"sqlite+aiosqlite:///{self.var_dir / (spec.name + '.db')}"
                 )

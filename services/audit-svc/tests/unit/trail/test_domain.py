@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from audit_svc.trail.domain import GENESIS, Head, Link, canonical_json, seal, verify
@@ -92,7 +91,7 @@ def test_an_empty_chain_is_valid_and_its_head_is_genesis() -> None:
 
 def test_a_tampered_payload_is_reported_at_its_seq() -> None:
     links = sealed_chain(5)
-    links[2] = replace(links[2], payload=links[2].payload.replace("3000.00", "300.00"))
+    links[2] = links[2]._replace(payload=links[2].payload.replace("3000.00", "300.00"))
     report = verify(links, head_of(links))
     assert not report.valid
     assert report.first_invalid_seq == 3
@@ -102,7 +101,7 @@ def test_a_tampered_payload_is_reported_at_its_seq() -> None:
 def test_a_tampered_record_whose_hash_was_recomputed_breaks_the_next_link() -> None:
     links = sealed_chain(5)
     payload = links[2].payload.replace("3000.00", "300.00")
-    links[2] = replace(links[2], payload=payload, hash=seal(links[2].prev_hash, payload))
+    links[2] = links[2]._replace(payload=payload, hash=seal(links[2].prev_hash, payload))
     assert verify(links, head_of(links)).first_invalid_seq == 4
 
 
@@ -114,7 +113,7 @@ def test_a_removed_record_breaks_the_link_of_the_one_after_it() -> None:
 
 def test_swapped_records_are_caught_at_the_first_one_out_of_place() -> None:
     links = sealed_chain(4)
-    links[1], links[2] = replace(links[2], seq=2), replace(links[1], seq=3)
+    links[1], links[2] = links[2]._replace(seq=2), links[1]._replace(seq=3)
     assert verify(links).first_invalid_seq == 2
 
 
@@ -139,16 +138,16 @@ def test_an_altered_head_is_caught_at_its_seq() -> None:
 
 def test_a_queried_column_that_disagrees_with_the_hashed_payload_is_caught() -> None:
     links = sealed_chain(3)
-    links[1] = replace(links[1], subject="p-2")
+    links[1] = links[1]._replace(subject="p-2")
     assert verify(links, head_of(links)).first_invalid_seq == 2
     links = sealed_chain(3)
-    links[0] = replace(links[0], event_time=T0)
+    links[0] = links[0]._replace(event_time=T0)
     assert verify(links, head_of(links)).first_invalid_seq == 1
 
 
 def test_a_payload_that_is_not_json_is_invalid_not_an_error() -> None:
     links = sealed_chain(2)
     payload = "not json"
-    links[0] = replace(links[0], payload=payload, hash=seal(GENESIS, payload))
-    links[1] = replace(links[1], prev_hash=links[0].hash, hash=seal(links[0].hash, links[1].payload))
+    links[0] = links[0]._replace(payload=payload, hash=seal(GENESIS, payload))
+    links[1] = links[1]._replace(prev_hash=links[0].hash, hash=seal(links[0].hash, links[1].payload))
     assert verify(links, head_of(links)).first_invalid_seq == 1
