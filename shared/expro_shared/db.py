@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -215,6 +216,28 @@ def _sqlite_serializable(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+#: The key under which a session's ``info`` names its unit of work.
+_UOW = "expro.unit_of_work"
+
+
+# Registered once for every session, not per unit of work (a per-instance listener costs
+# a dispatch set-up on every request): a flush or a DML statement marks the unit of work
+# as holding writes, so leaving it without a commit raises.
+@event.listens_for(OrmSession, "after_flush")
+def _written_by_flush(session: OrmSession, _: Any) -> None:
+    uow = session.info.get(_UOW)
+    if uow is not None:
+        uow._wrote = True
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _written_by_statement(state: Any) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        uow = state.session.info.get(_UOW)
+        if uow is not None:
+            uow._wrote = True
+
+
 class UncommittedWork(RuntimeError):
     """A unit of work was left with writes it never committed: a handler forgot ``commit()``."""
 
@@ -246,20 +269,12 @@ class UnitOfWork:
     async def __aenter__(self) -> Self:
         assert self._db is not None
         self.session = self._db.sessionmaker()
-        event.listen(self.session.sync_session, "after_flush", self._mark_written)
-        event.listen(self.session.sync_session, "do_orm_execute", self._mark_dml)
+        self.session.sync_session.info[_UOW] = self  # the class-level listeners below mark writes
         self.bind(self.session)
         return self
 
     def bind(self, session: AsyncSession) -> None:
         """Create the service's repositories on ``session`` (subclasses override)."""
-
-    def _mark_written(self, *_: Any) -> None:
-        self._wrote = True
-
-    def _mark_dml(self, state: Any) -> None:
-        if state.is_insert or state.is_update or state.is_delete:
-            self._wrote = True
 
     def _pending(self) -> bool:
         s = self.session

@@ -65,8 +65,9 @@ class Outcome:
     replayed: bool = False
 
     def response(self) -> JSONResponse:
+        """``body`` is JSON already (a model dumped in JSON mode, or a stored answer)."""
         headers = {"Idempotent-Replayed": "true"} if self.replayed else None
-        return JSONResponse(jsonable_encoder(self.body), status_code=self.status_code, headers=headers)
+        return JSONResponse(self.body, status_code=self.status_code, headers=headers)
 
 
 async def replay(session: AsyncSession, scope: str, key: str, body_hash: str) -> Outcome | None:
@@ -86,7 +87,7 @@ async def remember(session: AsyncSession, scope: str, key: str, body_hash: str, 
         "key": key,
         "request_hash": body_hash,
         "status_code": status_code,
-        "response_body": json.dumps(jsonable_encoder(body), ensure_ascii=False),
+        "response_body": json.dumps(body, ensure_ascii=False),
         "created_at": utcnow(),
     }
     await session.exec(insert(IdempotencyRecord.__table__), params=row)  # type: ignore[attr-defined,call-overload]

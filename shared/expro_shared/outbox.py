@@ -13,6 +13,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaProducer
@@ -31,6 +32,17 @@ log = structlog.get_logger(__name__)
 
 class TopicsMissing(RuntimeError):
     """The broker does not know a topic the relay must publish to."""
+
+
+def unpublished(limit: int) -> Any:
+    """The oldest rows still to publish, in order: read through the partial index
+    ``ix_outbox_unpublished``, which holds only those, however many were published before."""
+    return (
+        select(OutboxRecord)
+        .where(col(OutboxRecord.published_at).is_(None))
+        .order_by(col(OutboxRecord.seq))
+        .limit(limit)
+    )
 
 
 class OutboxRelay:
@@ -101,14 +113,7 @@ class OutboxRelay:
     async def publish_batch(self, producer: AIOKafkaProducer, admin: AIOKafkaAdminClient) -> int:
         await self._topics(admin)
         async with self.db.sessionmaker() as session:
-            rows = (
-                await session.exec(
-                    select(OutboxRecord)
-                    .where(col(OutboxRecord.published_at).is_(None))
-                    .order_by(col(OutboxRecord.seq))
-                    .limit(self.batch_size)
-                )
-            ).all()
+            rows = (await session.exec(unpublished(self.batch_size))).all()
         if not rows:
             return 0
         # A restarted memory broker (Tansu) has lost its topics yet still acknowledges sends

@@ -21,10 +21,22 @@ class PlumbingTable(SQLModel, registry=registry()):
 PLUMBING_METADATA = PlumbingTable.metadata
 
 
+#: What waits for the relay, in order: a partial index (seq WHERE published_at IS NULL) that
+#: stays as small as the backlog, so the relay's query never walks the published rows.
+UNPUBLISHED = "published_at IS NULL"
+UNPUBLISHED_INDEX = sa.Index(
+    "ix_outbox_unpublished",
+    "seq",
+    postgresql_where=sa.text(UNPUBLISHED),
+    sqlite_where=sa.text(UNPUBLISHED),
+)
+
+
 class OutboxRecord(PlumbingTable, table=True):
     """An event written with the state change that caused it, waiting for the relay."""
 
     __tablename__ = "outbox"
+    __table_args__ = (UNPUBLISHED_INDEX,)
 
     seq: int | None = Field(default=None, primary_key=True, sa_type=SeqType)
     event_id: str = Field(unique=True, max_length=36)
@@ -78,6 +90,19 @@ class DeadLetter(PlumbingTable, table=True):
     error: str = Field(sa_type=sa.Text)
     failed_at: datetime = Field(sa_type=UTCDateTime)
     replayed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+def create_unpublished_index() -> None:
+    """DDL of ``ix_outbox_unpublished``, for each service's migration that adds it."""
+    from alembic import op
+
+    op.create_index(
+        "ix_outbox_unpublished",
+        "outbox",
+        ["seq"],
+        postgresql_where=sa.text(UNPUBLISHED),
+        sqlite_where=sa.text(UNPUBLISHED),
+    )
 
 
 def create_plumbing_tables() -> None:
