@@ -25,7 +25,7 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from expro_shared.db import Database, UnitOfWork, utcnow
+from expro_shared.db import Database, UnitOfWork, one_of, utcnow
 from expro_shared.events import EventData
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.platform import DeadLettered
@@ -58,6 +58,13 @@ class RawMessage:
 
 #: The message being handled (for handlers that record where an event arrived from).
 current_message: ContextVar[RawMessage | None] = ContextVar("current_message", default=None)
+
+
+def handled_already(consumer: str, event_ids: list[str], dialect: str) -> Any:
+    """Which of ``event_ids`` ``consumer`` has handled: one lookup of the inbox's whole key."""
+    return select(InboxRecord.event_id).where(
+        InboxRecord.consumer == consumer, one_of(col(InboxRecord.event_id), event_ids, dialect)
+    )
 
 
 class EventConsumer(Generic[U]):
@@ -169,16 +176,8 @@ class EventConsumer(Generic[U]):
         """Run ``handler`` once over the events this consumer has not handled yet, atomically
         with their inbox rows."""
         async with self.new_uow(self.service) as uow:
-            done = set(
-                (
-                    await uow.session.exec(
-                        select(InboxRecord.event_id).where(
-                            InboxRecord.consumer == self.name,
-                            col(InboxRecord.event_id).in_([e.id for e, _ in events]),
-                        )
-                    )
-                ).all()
-            )
+            dialect = uow.session.get_bind().dialect.name
+            done = set((await uow.session.exec(handled_already(self.name, [e.id for e, _ in events], dialect))).all())
             fresh: list[tuple[CloudEvent, RawMessage]] = []
             for event, msg in events:
                 if event.id not in done:

@@ -21,7 +21,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from expro_shared.db import Database, utcnow
+from expro_shared.db import Database, one_of, utcnow
 from expro_shared.events.envelope import CONTENT_TYPE
 from expro_shared.kafka import ensure_topics, make_admin, make_producer
 from expro_shared.metrics import EVENTS_PUBLISHED
@@ -140,7 +140,7 @@ class OutboxRelay:
         async with self.db.sessionmaker() as session, session.begin():
             await session.exec(
                 update(OutboxRecord)
-                .where(col(OutboxRecord.seq).in_([r.seq for r in rows]))
+                .where(one_of(col(OutboxRecord.seq), [r.seq for r in rows], self.db.engine.dialect.name))
                 .values(published_at=utcnow())
             )
         for row in rows:
@@ -166,7 +166,7 @@ class OutboxRelay:
             async with self.db.sessionmaker() as session, session.begin():
                 await session.exec(
                     update(OutboxRecord)
-                    .where(col(OutboxRecord.seq).in_(seqs))
+                    .where(one_of(col(OutboxRecord.seq), seqs, self.db.engine.dialect.name))
                     .values(
                         attempts=OutboxRecord.attempts + 1,
                         last_error=f"{type(exc).__name__}: {exc}"[:2000],

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 
 from audit_svc.trail.domain import Link
 from audit_svc.trail.tables import AuditRecordRow, ChainHeadRow
-from expro_shared.db import Repository
+from expro_shared.db import Repository, one_of
 from expro_shared.pagination import Keyset
 
 #: The chain is ordered by ``seq`` alone, so the cursor is the last seq returned (opaque to clients).
@@ -50,7 +50,8 @@ class AuditRecordRepository(Repository):
 
     async def sealed_ids(self, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the chain holds already."""
-        stmt = select(AuditRecordRow.event_id).where(col(AuditRecordRow.event_id).in_(event_ids))
+        dialect = self.session.get_bind().dialect.name
+        stmt = select(AuditRecordRow.event_id).where(one_of(col(AuditRecordRow.event_id), event_ids, dialect))
         return set((await self.session.exec(stmt)).all())
 
     async def snapshot(self) -> None:
