@@ -105,6 +105,12 @@ def create_unpublished_index() -> None:
     )
 
 
+def drop_unpublished_index() -> None:
+    from alembic import op
+
+    op.drop_index("ix_outbox_unpublished", table_name="outbox")
+
+
 def create_plumbing_tables() -> None:
     """DDL of the plumbing tables, for a service's initial Alembic migration."""
     from alembic import op

@@ -51,3 +51,17 @@ async def test_the_inbox_lookup_uses_the_whole_key_even_as_a_generic_plan(migrat
             assert "event_id = ANY" in plan and "Filter" not in plan, plan
         found = {r[0] for r in (await conn.execute(stmt)).all()}
     assert found == {"e-5", "e-2999"}
+
+
+async def test_postgresql_plans_every_statement_for_its_own_parameters(database_url: str) -> None:
+    """A generic plan made while a table was small and had no statistics stays for the
+    connection's life (the inbox lookup, before: every row of the consumer filtered per
+    batch); the services plan each statement for its parameters and the table as it is."""
+    db = Database(database_url)
+    try:
+        if db.is_sqlite:
+            pytest.skip("SQLite has no plan cache across statements")
+        async with db.engine.connect() as conn:
+            assert (await conn.exec_driver_sql("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
+    finally:
+        await db.dispose()

@@ -1,16 +1,11 @@
-"""outbox: the partial index ix_outbox_unpublished (seq WHERE published_at IS NULL)
+"""outbox: ix_outbox_unpublished, the relay's index of what waits (DDL in expro_shared.tables)
 
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-27
-
-The relay's query of what waits reads it instead of walking every published row (the DDL
-lives in expro_shared.tables, the same for every service).
 """
 
-from alembic import op
-
-from expro_shared.tables import create_unpublished_index
+from expro_shared.tables import create_unpublished_index, drop_unpublished_index
 
 revision = "0002"
 down_revision = "0001"
@@ -23,4 +18,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_outbox_unpublished", table_name="outbox")
+    drop_unpublished_index()
