@@ -51,7 +51,7 @@ class ServiceSettings(BaseSettings):
     )
     #: How long the broker may hold a fetch that finds nothing new. Apache Kafka answers a
     #: waiting fetch as soon as data arrives, so a long wait costs no latency and keeps idle
-    #: consumers quiet. Tansu does not (it always waits it out), so `make run` sets 50 ms,
+    #: consumers quiet. Tansu does not (it always waits it out), so `make run` sets 100 ms,
     #: the measured trade-off between hop latency and idle polling (README, Speed).
     consumer_fetch_max_wait_ms: int = Field(
         500, ge=1, le=10000, validation_alias=AliasChoices("EXPRO_CONSUMER_FETCH_MAX_WAIT_MS")
