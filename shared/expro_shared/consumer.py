@@ -176,8 +176,8 @@ class EventConsumer(Generic[U]):
         """Run ``handler`` once over the events this consumer has not handled yet, atomically
         with their inbox rows."""
         async with self.new_uow(self.service) as uow:
-            dialect = uow.session.get_bind().dialect.name
-            done = set((await uow.session.exec(handled_already(self.name, [e.id for e, _ in events], dialect))).all())
+            ids = [e.id for e, _ in events]
+            done = set((await uow.session.exec(handled_already(self.name, ids, self.db.dialect))).all())
             fresh: list[tuple[CloudEvent, RawMessage]] = []
             for event, msg in events:
                 if event.id not in done:
@@ -185,12 +185,7 @@ class EventConsumer(Generic[U]):
                     fresh.append((event, msg))
             if fresh:  # a batch of duplicates (a replay) writes and commits nothing
                 await handler(fresh, uow)
-                now = utcnow()
-                inbox = [
-                    {"consumer": self.name, "event_id": e.id, "event_type": e.type, "processed_at": now}
-                    for e, _ in fresh
-                ]
-                await uow.session.exec(insert(InboxRecord.__table__), params=inbox)  # type: ignore[attr-defined,call-overload]
+                await self._record_handled(uow, [e for e, _ in fresh])
                 await uow.commit()
         EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc(len(events) - len(fresh))
         EVENTS_CONSUMED.labels(self.service, self.name, "handled").inc(len(fresh))
@@ -242,14 +237,7 @@ class EventConsumer(Generic[U]):
                     EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc()
                     return
                 await bound(uow)
-                uow.session.add(
-                    InboxRecord(
-                        consumer=self.name,
-                        event_id=event.id,
-                        event_type=event.type,
-                        processed_at=utcnow(),
-                    )
-                )
+                await self._record_handled(uow, [event])
                 await uow.commit()
         except IntegrityError:
             # Handled concurrently by another instance of this consumer: not a second effect.
@@ -261,6 +249,13 @@ class EventConsumer(Generic[U]):
         EVENTS_CONSUMED.labels(self.service, self.name, "handled").inc()
         if self.after_commit is not None:
             self.after_commit(event)
+
+    async def _record_handled(self, uow: U, events: list[CloudEvent]) -> None:
+        """The inbox rows of ``events``, one multi-row INSERT in the handler's transaction:
+        their presence makes a redelivery a no-op (a concurrent twin collides on the key)."""
+        now = utcnow()
+        rows = [{"consumer": self.name, "event_id": e.id, "event_type": e.type, "processed_at": now} for e in events]
+        await uow.session.exec(insert(InboxRecord.__table__), params=rows)  # type: ignore[attr-defined,call-overload]
 
     async def dead_letter(self, msg: RawMessage, event: CloudEvent | None, error: str) -> None:
         log.error("event dead-lettered", consumer=self.name, topic=msg.topic, offset=msg.offset, error=error)

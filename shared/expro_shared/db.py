@@ -100,6 +100,11 @@ class Repository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    @property
+    def dialect(self) -> str:
+        """The database's dialect name (``sqlite``, ``postgresql``), for dialect-specific SQL."""
+        return str(self.session.get_bind().dialect.name)
+
     def readable(self, principal: Principal) -> Any:
         raise NotImplementedError(f"{type(self).__name__} has no readable(principal) filter")
 
@@ -138,9 +143,8 @@ class Repository:
         then. Uniqueness is the constraint's, in one statement (``INSERT … ON CONFLICT DO
         NOTHING RETURNING``), never a lookup first, and the transaction stays usable."""
         table = type(row).__table__
-        dialect = self.session.bind.dialect.name if self.session.bind is not None else ""
         values = {column.name: getattr(row, column.key) for column in table.columns}
-        result = await self.session.exec(_insert_unless_taken_stmt(table, dialect), params=values)  # type: ignore[call-overload]
+        result = await self.session.exec(_insert_unless_taken_stmt(table, self.dialect), params=values)  # type: ignore[call-overload]
         return result.first() is not None
 
 
@@ -190,6 +194,8 @@ class Database:
             # grew (make bench: audit ingest 519/s, a backend at 100 % CPU).
             kwargs["connect_args"] = {"server_settings": {"plan_cache_mode": "force_custom_plan"}}
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
+        #: The dialect name (``sqlite``, ``postgresql``), for dialect-specific SQL.
+        self.dialect: str = self.engine.dialect.name
         if self.is_sqlite:
             _sqlite_serializable(self.engine)
         self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)

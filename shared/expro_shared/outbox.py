@@ -140,7 +140,7 @@ class OutboxRelay:
         async with self.db.sessionmaker() as session, session.begin():
             await session.exec(
                 update(OutboxRecord)
-                .where(one_of(col(OutboxRecord.seq), [r.seq for r in rows], self.db.engine.dialect.name))
+                .where(one_of(col(OutboxRecord.seq), [r.seq for r in rows], self.db.dialect))
                 .values(published_at=utcnow())
             )
         for row in rows:
@@ -166,7 +166,7 @@ class OutboxRelay:
             async with self.db.sessionmaker() as session, session.begin():
                 await session.exec(
                     update(OutboxRecord)
-                    .where(one_of(col(OutboxRecord.seq), seqs, self.db.engine.dialect.name))
+                    .where(one_of(col(OutboxRecord.seq), seqs, self.db.dialect))
                     .values(
                         attempts=OutboxRecord.attempts + 1,
                         last_error=f"{type(exc).__name__}: {exc}"[:2000],

@@ -30,8 +30,7 @@ async def test_the_inbox_lookup_uses_the_whole_key_even_as_a_generic_plan(migrat
     if not db.is_sqlite:
         async with db.engine.begin() as conn:
             await conn.exec_driver_sql("ANALYZE inbox")  # the statistics a live inbox has
-    dialect = db.engine.dialect.name
-    stmt = handled_already("c", ["e-5", "e-2999", "unknown"], dialect)
+    stmt = handled_already("c", ["e-5", "e-2999", "unknown"], db.dialect)
     async with db.engine.connect() as conn:
         if db.is_sqlite:
             sql = str(stmt.compile(conn.engine, compile_kwargs={"literal_binds": True}))

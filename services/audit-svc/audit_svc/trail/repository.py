@@ -50,8 +50,7 @@ class AuditRecordRepository(Repository):
 
     async def sealed_ids(self, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the chain holds already."""
-        dialect = self.session.get_bind().dialect.name
-        stmt = select(AuditRecordRow.event_id).where(one_of(col(AuditRecordRow.event_id), event_ids, dialect))
+        stmt = select(AuditRecordRow.event_id).where(one_of(col(AuditRecordRow.event_id), event_ids, self.dialect))
         return set((await self.session.exec(stmt)).all())
 
     async def snapshot(self) -> None:
@@ -59,7 +58,7 @@ class AuditRecordRepository(Repository):
         record alike); call it before the first read.
 
         PostgreSQL needs REPEATABLE READ for that; SQLite's ``BEGIN IMMEDIATE`` already is one."""
-        if self.session.get_bind().dialect.name == "postgresql":
+        if self.dialect == "postgresql":
             await self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
     async def whole_chain(self, batch: int = 5000) -> AsyncIterator[Link]:
@@ -70,7 +69,7 @@ class AuditRecordRepository(Repository):
         columns = [table[n] for n in (*names, "prev_hash", "hash")]
         # SQLite keeps times as text, which SQLAlchemy parses with a regular expression per
         # row; read the text and let datetime.fromisoformat (C) parse it, a third of the walk.
-        sqlite = self.session.get_bind().dialect.name == "sqlite"
+        sqlite = self.dialect == "sqlite"
         if sqlite:
             columns[6] = type_coerce(table.event_time, String)
         after = 0
