@@ -6,11 +6,13 @@ fake units of work combine them with ``InMemoryUnitOfWork`` (events land in ``em
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from expro_shared.auth import Principal, can_read
 from expro_shared.testing import InMemoryUnitOfWork
 from fund_svc.funding.tables import FundingDecisionRow
+from fund_svc.ledger.domain import Ledger
 from fund_svc.ledger.tables import AccountRow
 from fund_svc.uow import FundUnitOfWork
 from project_svc.budgets.tables import BudgetItemRow
@@ -101,6 +103,16 @@ class FakeAccounts:
 
     def add(self, *rows: AccountRow) -> None:
         self.rows.update({r.project_id: r for r in rows})
+
+    async def lock_ledger(self, project_id: str, *, principal: Principal | None = None) -> Ledger | None:
+        account = await self.get(project_id, principal=principal, lock=True)
+        return None if account is None else account.ledger()
+
+    async def save_ledger(self, project_id: str, ledger: Ledger, at: datetime) -> None:
+        account = self.rows[project_id]
+        account.required_fen, account.deposited_fen = ledger.required, ledger.deposited
+        account.committed_fen, account.disbursed_fen = ledger.committed, ledger.disbursed
+        account.updated_at = at
 
 
 class FakeDecisions:

@@ -22,10 +22,11 @@ import structlog
 from aiokafka import TopicPartition
 from pydantic import ValidationError
 from sqlalchemy import insert
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import col
 
-from expro_shared.db import Database, UnitOfWork, one_of, utcnow
+from expro_shared.db import Database, UnitOfWork, execute, one_of, utcnow
 from expro_shared.events import EventData
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.platform import DeadLettered
@@ -62,8 +63,8 @@ current_message: ContextVar[RawMessage | None] = ContextVar("current_message", d
 
 def handled_already(consumer: str, event_ids: list[str], dialect: str) -> Any:
     """Which of ``event_ids`` ``consumer`` has handled: one lookup of the inbox's whole key."""
-    return select(InboxRecord.event_id).where(
-        InboxRecord.consumer == consumer, one_of(col(InboxRecord.event_id), event_ids, dialect)
+    return sa_select(col(InboxRecord.event_id)).where(
+        col(InboxRecord.consumer) == consumer, one_of(col(InboxRecord.event_id), event_ids, dialect)
     )
 
 
@@ -177,7 +178,7 @@ class EventConsumer(Generic[U]):
         with their inbox rows."""
         async with self.new_uow(self.service) as uow:
             ids = [e.id for e, _ in events]
-            done = set((await uow.session.exec(handled_already(self.name, ids, self.db.dialect))).all())
+            done = set((await execute(uow.session, handled_already(self.name, ids, self.db.dialect))).scalars())
             fresh: list[tuple[CloudEvent, RawMessage]] = []
             for event, msg in events:
                 if event.id not in done:
@@ -255,7 +256,7 @@ class EventConsumer(Generic[U]):
         their presence makes a redelivery a no-op (a concurrent twin collides on the key)."""
         now = utcnow()
         rows = [{"consumer": self.name, "event_id": e.id, "event_type": e.type, "processed_at": now} for e in events]
-        await uow.session.exec(insert(InboxRecord.__table__), params=rows)  # type: ignore[attr-defined,call-overload]
+        await execute(uow.session, insert(InboxRecord.__table__), rows)  # type: ignore[attr-defined]
 
     async def dead_letter(self, msg: RawMessage, event: CloudEvent | None, error: str) -> None:
         log.error("event dead-lettered", consumer=self.name, topic=msg.topic, offset=msg.offset, error=error)

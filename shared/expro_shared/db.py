@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 SeqType = BigInteger().with_variant(Integer(), "sqlite")
 
 
+#: The key under which a session's ``info`` names its unit of work.
+_UOW = "expro.unit_of_work"
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -76,6 +80,19 @@ def one_of(column: Any, values: Sequence[Any], dialect: str) -> Any:
     if dialect == "postgresql":
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
     return column.in_(list(values))
+
+
+async def execute(session: AsyncSession, stmt: Any, params: Any = None) -> Any:
+    """Run a Core statement on the session's transaction, past the ORM's execution layer
+    (its compile state, events and identity map): the hot paths' statements, which read
+    and write plain rows. A write marks the session's unit of work as holding writes, like
+    the ORM listeners below do for ORM statements."""
+    if getattr(stmt, "is_dml", False):
+        uow = session.sync_session.info.get(_UOW)
+        if uow is not None:
+            uow._wrote = True
+    conn = await session.connection()
+    return await conn.execute(stmt, params)
 
 
 def for_update(stmt: Any, *, of: Any = None) -> Any:
@@ -138,13 +155,17 @@ class Repository:
     def add(self, *rows: Any) -> None:
         self.session.add_all(rows)
 
+    async def _execute(self, stmt: Any, params: Any = None) -> Any:
+        """A Core statement on this unit of work's transaction (no ORM layer; see ``execute``)."""
+        return await execute(self.session, stmt, params)
+
     async def _insert_unless_taken(self, row: Any) -> bool:
         """Insert ``row`` now, unless a unique constraint already holds its values; False
         then. Uniqueness is the constraint's, in one statement (``INSERT … ON CONFLICT DO
         NOTHING RETURNING``), never a lookup first, and the transaction stays usable."""
         table = type(row).__table__
         values = {column.name: getattr(row, column.key) for column in table.columns}
-        result = await self.session.exec(_insert_unless_taken_stmt(table, self.dialect), params=values)  # type: ignore[call-overload]
+        result = await self._execute(_insert_unless_taken_stmt(table, self.dialect), values)
         return result.first() is not None
 
 
@@ -238,10 +259,6 @@ def _sqlite_serializable(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-#: The key under which a session's ``info`` names its unit of work.
-_UOW = "expro.unit_of_work"
 
 
 # Registered once for every session, not per unit of work (a per-instance listener costs
@@ -362,7 +379,7 @@ class UnitOfWork:
             from expro_shared.tables import OutboxRecord
 
             rows, self._outbox = self._outbox, []
-            await self.session.exec(sa_insert(OutboxRecord.__table__), params=rows)  # type: ignore[attr-defined,call-overload]
+            await execute(self.session, sa_insert(OutboxRecord.__table__), rows)  # type: ignore[attr-defined]
 
     async def commit(self) -> None:
         await self._write_outbox()

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Header
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from expro_shared.db import UnitOfWork, utcnow
+from expro_shared.db import UnitOfWork, execute, utcnow
 from expro_shared.problems import ProblemError, ValidationProblem
 from expro_shared.tables import IdempotencyRecord
 
@@ -52,7 +51,9 @@ OptionalIdempotencyKey = Annotated[
 
 
 def request_hash(body: Any) -> str:
-    canonical = json.dumps(jsonable_encoder(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """SHA-256 of the request body as canonical JSON; ``body`` is JSON data already (a model
+    dumped in JSON mode), so no encoder walks it first."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -90,7 +91,7 @@ async def remember(session: AsyncSession, scope: str, key: str, body_hash: str, 
         "response_body": json.dumps(body, ensure_ascii=False),
         "created_at": utcnow(),
     }
-    await session.exec(insert(IdempotencyRecord.__table__), params=row)  # type: ignore[attr-defined,call-overload]
+    await execute(session, insert(IdempotencyRecord.__table__), row)  # type: ignore[attr-defined]
 
 
 async def once(

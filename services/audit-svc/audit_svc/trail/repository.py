@@ -46,12 +46,14 @@ class AuditRecordRepository(Repository):
         """Append records (column → value) to the chain as one multi-row INSERT: sealing a
         fetched batch builds no ORM object per record."""
         if records:
-            await self.session.exec(insert(AuditRecordRow.__table__), params=records)  # type: ignore[attr-defined,call-overload]
+            await self._execute(insert(AuditRecordRow.__table__), records)  # type: ignore[attr-defined]
 
     async def sealed_ids(self, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the chain holds already."""
-        stmt = select(AuditRecordRow.event_id).where(one_of(col(AuditRecordRow.event_id), event_ids, self.dialect))
-        return set((await self.session.exec(stmt)).all())
+        stmt = sa_select(col(AuditRecordRow.event_id)).where(
+            one_of(col(AuditRecordRow.event_id), event_ids, self.dialect)
+        )
+        return set((await self._execute(stmt)).scalars())
 
     async def snapshot(self) -> None:
         """Make the rest of this transaction's reads one consistent snapshot (head and every

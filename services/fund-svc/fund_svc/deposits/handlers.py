@@ -13,27 +13,25 @@ from expro_shared.vocabulary import Money
 from fund_svc.deposits.commands import RecordDeposit
 from fund_svc.deposits.tables import DepositRow
 from fund_svc.errors import BankReferenceTaken, DepositLimitExceeded, account_not_found
-from fund_svc.ledger.domain import LimitExceeded
-from fund_svc.ledger.tables import AccountRow
+from fund_svc.ledger.domain import Ledger, LimitExceeded
 
 if TYPE_CHECKING:
     from fund_svc.uow import FundUnitOfWork
 
 
-async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[DepositRow, AccountRow]:
+async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[DepositRow, Ledger]:
     """Credit the dedicated account (emits `deposit_recorded`). Committed before the 201, so
     it counts for every later issuance request (§5 step 2)."""
-    account = await uow.accounts.get(cmd.project_id, principal=cmd.principal, lock=True)
-    if account is None:
+    now = utcnow()
+    credited = await uow.accounts.credit(cmd.project_id, cmd.amount_fen, now, principal=cmd.principal)
+    if credited is None:
         raise account_not_found()
     try:
-        account.apply(account.ledger().deposit(cmd.amount_fen))
+        after = Ledger.credited(credited, cmd.amount_fen)
     except LimitExceeded as exc:
         raise DepositLimitExceeded.error(
             str(exc), room=format_fen(exc.room), errors=[{"loc": ["body", "amount"], "msg": str(exc)}]
         ) from exc
-    now = utcnow()
-    account.updated_at = now
     deposit = DepositRow(
         id=str(uuid.uuid4()),
         project_id=cmd.project_id,
@@ -50,14 +48,13 @@ async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[Depos
             f"bank reference {cmd.bank_reference!r} is already recorded for this project (compared ignoring case, "
             "width, invisible characters and surrounding space)"
         )
-    uow.accounts.add(account)
     uow.emit(
         DepositRecorded(
             project_id=cmd.project_id,
             deposit_id=deposit.id,
             amount=Money(cmd.amount_fen),
             bank_reference=cmd.bank_reference,
-            deposited_total=Money(account.deposited_fen),
+            deposited_total=Money(after.deposited),
         )
     )
-    return deposit, account
+    return deposit, after

@@ -54,8 +54,8 @@ async def record_deposit(
     )
 
     async def work(uow: FundUnitOfWork) -> tuple[int, Any]:
-        deposit, account = await handlers.record_deposit(uow, cmd)
-        return 201, DepositPublic.of(deposit, account.deposited_fen).model_dump(mode="json")
+        deposit, ledger = await handlers.record_deposit(uow, cmd)
+        return 201, DepositPublic.of(deposit, ledger.deposited).model_dump(mode="json")
 
     scope = f"{principal.sub} POST {request.url.path}"
     return await run_idempotent(

@@ -22,16 +22,13 @@ async def on_issuance_requested(event: CloudEvent, data: TaskOrderIssuanceReques
     """§5 step 2: decide on our own committed deposits, once per saga; a confirmation
     commits the required deposit, so no refund may undercut it afterwards."""
     saga_id = data.saga_id or event.correlationid or event.id
-    account = await uow.accounts.get(data.project_id, lock=True)  # first: concurrent twins queue here
+    ledger = await uow.accounts.lock_ledger(data.project_id)  # first: concurrent twins queue here
     if await uow.funding_decisions.get(saga_id) is not None:
         return
-    ledger = account.ledger() if account is not None else Ledger()
-    decision, after = decide_funding(ledger, data.required_deposit.fen)
+    decision, after = decide_funding(ledger or Ledger(), data.required_deposit.fen)
     now = utcnow()
-    if account is not None:
-        account.apply(after)
-        account.updated_at = now
-        uow.accounts.add(account)
+    if ledger is not None:
+        await uow.accounts.save_ledger(data.project_id, after, now)
     uow.funding_decisions.add(
         FundingDecisionRow(
             saga_id=saga_id,

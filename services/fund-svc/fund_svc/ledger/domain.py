@@ -8,7 +8,7 @@ below it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from expro_shared.money import MAX_FEN, format_fen
 
@@ -52,6 +52,13 @@ class Ledger:
         if self.deposited + amount > MAX_FEN:
             raise LimitExceeded(MAX_FEN - self.deposited)
         return Ledger(self.required, self.deposited + amount, self.committed, self.disbursed)
+
+    @staticmethod
+    def credited(after: Ledger, amount: int) -> Ledger:
+        """``deposit``'s rule on balances a store has already credited with ``amount`` (it
+        adds in the one statement that locks the account): ``after`` when the deposit may
+        stand, else ``LimitExceeded`` and the store rolls it back."""
+        return replace(after, deposited=after.deposited - amount).deposit(amount)
 
     def refund(self, amount: int) -> Ledger:
         """Raises ``RefundRefused`` when the refund would undercut the committed funding."""

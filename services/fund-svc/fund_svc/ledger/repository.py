@@ -4,13 +4,21 @@ owner units see only their own projects' accounts."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select as sa_select
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from expro_shared.auth import Principal, readable_clause
 from expro_shared.db import Repository
+from fund_svc.ledger.domain import Ledger
 from fund_svc.ledger.tables import AccountCategoryRow, AccountRow
+
+_ACCOUNTS = AccountRow.__table__  # type: ignore[attr-defined]
+_ACCOUNT = _ACCOUNTS.c
+_BALANCES = (_ACCOUNT.required_fen, _ACCOUNT.deposited_fen, _ACCOUNT.committed_fen, _ACCOUNT.disbursed_fen)
 
 
 class AccountRepository(Repository):
@@ -26,6 +34,49 @@ class AccountRepository(Repository):
         changes (FOR UPDATE, refreshing a row this session already holds; SQLite: BEGIN
         IMMEDIATE)."""
         return await self._get(AccountRow.project_id == project_id, principal=principal, lock=lock)  # type: ignore[no-any-return]
+
+    async def lock_ledger(self, project_id: str, *, principal: Principal | None = None) -> Ledger | None:
+        """The account's balances, locked until the transaction ends (FOR UPDATE; SQLite:
+        BEGIN IMMEDIATE), if ``principal`` (when given) may see the account. Every balance
+        change reads here and writes with ``save_ledger``: plain rows on Core, one statement
+        each, no ORM object to load and flush on the hottest path."""
+        stmt = sa_select(*_BALANCES).where(_ACCOUNT.project_id == project_id)
+        if principal is not None:
+            stmt = stmt.where(readable_clause(principal, _ACCOUNT.owner_unit))
+        row = (await self._execute(stmt.with_for_update())).first()
+        return None if row is None else Ledger(*row)
+
+    async def credit(
+        self, project_id: str, amount_fen: int, at: datetime, *, principal: Principal | None = None
+    ) -> Ledger | None:
+        """Add ``amount_fen`` to the deposits in one statement that also takes the row lock
+        (``UPDATE … RETURNING``), if ``principal`` (when given) may see the account: the
+        balances after it, or None. The caller checks them with the domain's rule and rolls
+        back a refused deposit; a deposit only adds, so nothing needs reading first."""
+        stmt = (
+            update(_ACCOUNTS)
+            .where(_ACCOUNT.project_id == project_id)
+            .values(deposited_fen=_ACCOUNT.deposited_fen + amount_fen, updated_at=at)
+            .returning(*_BALANCES)
+        )
+        if principal is not None:
+            stmt = stmt.where(readable_clause(principal, _ACCOUNT.owner_unit))
+        row = (await self._execute(stmt)).first()
+        return None if row is None else Ledger(*row)
+
+    async def save_ledger(self, project_id: str, ledger: Ledger, at: datetime) -> None:
+        """Write the balances read locked by ``lock_ledger`` in this transaction."""
+        await self._execute(
+            update(_ACCOUNTS)
+            .where(_ACCOUNT.project_id == project_id)
+            .values(
+                required_fen=ledger.required,
+                deposited_fen=ledger.deposited,
+                committed_fen=ledger.committed,
+                disbursed_fen=ledger.disbursed,
+                updated_at=at,
+            )
+        )
 
 
 class CategoryRepository(Repository):

@@ -31,12 +31,6 @@ class AccountRow(FundTable, table=True):
     def ledger(self) -> Ledger:
         return Ledger(self.required_fen, self.deposited_fen, self.committed_fen, self.disbursed_fen)
 
-    def apply(self, ledger: Ledger) -> None:
-        self.required_fen = ledger.required
-        self.deposited_fen = ledger.deposited
-        self.committed_fen = ledger.committed
-        self.disbursed_fen = ledger.disbursed
-
 
 class AccountCategoryRow(FundTable, table=True):
     """专款类别余额 / budget and disbursement of one earmarked category."""

@@ -11,8 +11,7 @@ from expro_shared.events.fund import RefundRecorded
 from expro_shared.problems import ProblemError, not_found
 from expro_shared.vocabulary import Money
 from fund_svc.errors import RefundExceedsAvailable, RefundNotPending, SameApprover, account_not_found
-from fund_svc.ledger.domain import RefundRefused
-from fund_svc.ledger.tables import AccountRow
+from fund_svc.ledger.domain import Ledger, RefundRefused
 from fund_svc.refunds import domain
 from fund_svc.refunds.commands import ApproveRefund, RequestRefund
 from fund_svc.refunds.domain import RefundStatus
@@ -31,11 +30,11 @@ def _refused(exc: RefundRefused) -> ProblemError:
 
 async def request_refund(uow: FundUnitOfWork, cmd: RequestRefund) -> RefundRow:
     """Maker step of a refund: checked now, and again when approved."""
-    account = await uow.accounts.get(cmd.project_id, lock=True)
-    if account is None:
+    ledger = await uow.accounts.lock_ledger(cmd.project_id)
+    if ledger is None:
         raise account_not_found()
     try:
-        account.ledger().refund(cmd.amount_fen)
+        ledger.refund(cmd.amount_fen)
     except RefundRefused as exc:
         raise _refused(exc) from exc
     refund = RefundRow(
@@ -51,7 +50,7 @@ async def request_refund(uow: FundUnitOfWork, cmd: RequestRefund) -> RefundRow:
     return refund
 
 
-async def approve_refund(uow: FundUnitOfWork, cmd: ApproveRefund) -> tuple[RefundRow, AccountRow]:
+async def approve_refund(uow: FundUnitOfWork, cmd: ApproveRefund) -> tuple[RefundRow, Ledger]:
     """Checker step: a second person approves; the money leaves only if it still may
     (emits `refund_recorded`)."""
     refund = await uow.refunds.get(cmd.refund_id, lock=True)
@@ -63,27 +62,26 @@ async def approve_refund(uow: FundUnitOfWork, cmd: ApproveRefund) -> tuple[Refun
         raise RefundNotPending.error(str(exc), current_status=refund.status) from exc
     except domain.ApproverIsRequester as exc:
         raise SameApprover.error(str(exc)) from exc
-    account = await uow.accounts.get(refund.project_id, lock=True)
-    assert account is not None, "a refund's account is never deleted"
+    ledger = await uow.accounts.lock_ledger(refund.project_id)
+    assert ledger is not None, "a refund's account is never deleted"
     try:
-        account.apply(account.ledger().refund(refund.amount_fen))
+        after = ledger.refund(refund.amount_fen)
     except RefundRefused as exc:
         raise _refused(exc) from exc
     now = utcnow()
-    account.updated_at = now
+    await uow.accounts.save_ledger(refund.project_id, after, now)
     refund.status = approved.value
     refund.approved_by = uow.actor
     refund.completed_at = now
-    uow.accounts.add(account)
     uow.refunds.add(refund)
     uow.emit(
         RefundRecorded(
             project_id=refund.project_id,
             refund_id=refund.id,
             amount=Money(refund.amount_fen),
-            deposited_total=Money(account.deposited_fen),
+            deposited_total=Money(after.deposited),
             requested_by=refund.requested_by,
             approved_by=uow.actor,
         )
     )
-    return refund, account
+    return refund, after

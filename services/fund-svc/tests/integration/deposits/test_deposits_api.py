@@ -184,10 +184,11 @@ async def test_a_zero_deposit_is_refused_as_its_schema_says(service_client, auth
     assert not re.fullmatch(schema["pattern"], amount) and re.fullmatch(schema["pattern"], "0.01")
 
 
-async def test_a_deposit_is_one_locked_read_and_its_writes(service_client, auth, open_account) -> None:
-    """The hot path's statements, pinned: the account is read once (locked), the bank
-    reference is unique by its constraint (no lookup first) and the Idempotency-Key is
-    looked up only when the work cannot commit. A repeated request still replays."""
+async def test_a_deposit_is_one_locked_credit_and_its_writes(service_client, auth, open_account) -> None:
+    """The hot path's statements, pinned: the account is locked and credited in one
+    statement (UPDATE … RETURNING, no read first), the bank reference is unique by its
+    constraint (no lookup first) and the Idempotency-Key is looked up only when the work
+    cannot commit. A repeated request still replays."""
     client, app = await service_client(create_app, "FUND_SVC_")
     await open_account(app, PID)
     fin = auth("fin", "finance") | {"Idempotency-Key": "k-count"}
@@ -204,14 +205,13 @@ async def test_a_deposit_is_one_locked_read_and_its_writes(service_client, auth,
         work = [s for s in statements if not s.startswith("BEGIN")]
         assert sorted(work) == sorted(
             [
-                "SELECT accounts.project_id, accounts.code,",
+                "UPDATE accounts SET",
                 "INSERT INTO deposits",
                 "INSERT INTO outbox",
                 "INSERT INTO idempotency_keys",
-                "UPDATE accounts SET",
             ]
         ), statements
-        assert work[0].startswith("SELECT accounts"), statements
+        assert work[0].startswith("UPDATE accounts"), statements
     finally:
         event.remove(engine, "before_cursor_execute", seen)
     before = await deposits(app)

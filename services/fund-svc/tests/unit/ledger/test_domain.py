@@ -46,3 +46,23 @@ def test_deposits_stop_at_the_largest_recorded_amount() -> None:
     with pytest.raises(LimitExceeded) as refused:
         Ledger(deposited=MAX_FEN - 5).deposit(6)
     assert refused.value.room == 5
+
+
+@given(
+    before=st.integers(min_value=0, max_value=10**17 - 1),
+    amount=st.integers(min_value=1, max_value=10**17),
+)
+def test_a_credited_deposit_stands_exactly_when_the_deposit_may_be_made(before: int, amount: int) -> None:
+    """The store adds in one statement and asks the rule afterwards: the same answer."""
+    from fund_svc.ledger.domain import LimitExceeded
+
+    ledger = Ledger(required=7, deposited=before, committed=3, disbursed=1)
+    credited = Ledger(required=7, deposited=before + amount, committed=3, disbursed=1)
+    try:
+        expected = ledger.deposit(amount)
+    except LimitExceeded as exc:
+        with pytest.raises(LimitExceeded) as refused:
+            Ledger.credited(credited, amount)
+        assert refused.value.room == exc.room
+    else:
+        assert Ledger.credited(credited, amount) == expected == credited
