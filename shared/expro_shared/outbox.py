@@ -18,8 +18,9 @@ from typing import Any
 import structlog
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
+from sqlalchemy import select as sa_select
 from sqlalchemy import update
-from sqlmodel import col, select
+from sqlmodel import col
 
 from expro_shared.db import Database, one_of, utcnow
 from expro_shared.events.envelope import CONTENT_TYPE
@@ -35,10 +36,11 @@ class TopicsMissing(RuntimeError):
 
 
 def unpublished(limit: int) -> Any:
-    """The oldest rows still to publish, in order: read through the partial index
-    ``ix_outbox_unpublished``, which holds only those, however many were published before."""
+    """The oldest rows still to publish, in order, as plain rows of what a send needs (no
+    ORM object per row): read through the partial index ``ix_outbox_unpublished``, which
+    holds only those, however many were published before."""
     return (
-        select(OutboxRecord)
+        sa_select(col(OutboxRecord.seq), col(OutboxRecord.topic), col(OutboxRecord.key), col(OutboxRecord.payload))
         .where(col(OutboxRecord.published_at).is_(None))
         .order_by(col(OutboxRecord.seq))
         .limit(limit)
@@ -112,8 +114,8 @@ class OutboxRelay:
 
     async def publish_batch(self, producer: AIOKafkaProducer, admin: AIOKafkaAdminClient) -> int:
         await self._topics(admin)
-        async with self.db.sessionmaker() as session:
-            rows = (await session.exec(unpublished(self.batch_size))).all()
+        async with self.db.engine.connect() as conn:
+            rows = (await conn.execute(unpublished(self.batch_size))).all()
         if not rows:
             return 0
         # A restarted memory broker (Tansu) has lost its topics yet still acknowledges sends
@@ -137,8 +139,8 @@ class OutboxRelay:
         except Exception as exc:
             await self._record_failure([r.seq for r in rows if r.seq is not None], exc)
             raise
-        async with self.db.sessionmaker() as session, session.begin():
-            await session.exec(
+        async with self.db.engine.begin() as conn:
+            await conn.execute(
                 update(OutboxRecord)
                 .where(one_of(col(OutboxRecord.seq), [r.seq for r in rows], self.db.dialect))
                 .values(published_at=utcnow())
@@ -152,8 +154,8 @@ class OutboxRelay:
         within ``replay_seconds`` may never have reached their consumers. Send them again
         (the consumers' inbox makes a second delivery harmless)."""
         since = utcnow() - timedelta(seconds=self.replay_seconds)
-        async with self.db.sessionmaker() as session, session.begin():
-            result = await session.exec(
+        async with self.db.engine.begin() as conn:
+            result = await conn.execute(
                 update(OutboxRecord).where(col(OutboxRecord.published_at) > since).values(published_at=None)
             )
         if result.rowcount:
@@ -163,8 +165,8 @@ class OutboxRelay:
 
     async def _record_failure(self, seqs: list[int], exc: Exception) -> None:
         try:
-            async with self.db.sessionmaker() as session, session.begin():
-                await session.exec(
+            async with self.db.engine.begin() as conn:
+                await conn.execute(
                     update(OutboxRecord)
                     .where(one_of(col(OutboxRecord.seq), seqs, self.db.dialect))
                     .values(

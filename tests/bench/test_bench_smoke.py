@@ -32,6 +32,8 @@ def test_a_quick_bench_run_measures_every_figure_beside_its_floor(
         row = rows[figure]
         assert row.floor is not None and row.floor > 0 and row.ratio is not None and math.isfinite(row.ratio), row
     assert rows["deposits: every 201 counted once"].ok, rows["deposits: every 201 counted once"]
+    verified = [r.figure for r in report.rows if r.figure.startswith("verify over ")]
+    assert f"verify over {Sizes.quick().chain_records:,} records" in verified, verified  # the extended chain verifies
     for name in ("project-svc", "fund-svc", "housing-svc", "audit-svc"):
         assert rows[f"{name} resident memory (max of idle/after)"].value > 0
     written = json.loads(out.read_text())
