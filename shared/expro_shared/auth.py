@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
 import jwt
+from cachetools import TLRUCache
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import ColumnElement, false, or_, true
@@ -47,7 +49,20 @@ class Principal:
 
 
 class TokenVerifier:
-    def __init__(self, settings: ServiceSettings) -> None:
+    """Verifies bearer tokens (HS256 with the shared secret, or a public key / JWKS).
+
+    A verified token's principal is kept until the token's ``exp`` (at most ``cache_size``
+    tokens, least recently used out first), so a client's next request skips the signature
+    check: a token is as valid on its second use as on its first, and a cached one expires
+    exactly when the token does. Only the exact token string is looked up; a token that fails
+    is never cached."""
+
+    def __init__(
+        self, settings: ServiceSettings, cache_size: int = 4096, clock: Callable[[], float] = time.time
+    ) -> None:
+        self._verified: TLRUCache[str, tuple[Principal, float]] = TLRUCache(
+            maxsize=cache_size, ttu=lambda _token, entry, _now: entry[1], timer=clock
+        )
         self._issuer = settings.jwt_issuer
         self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url) if settings.jwt_jwks_url else None
         if settings.jwt_public_key:
@@ -58,6 +73,14 @@ class TokenVerifier:
             self._algorithms = ["HS256"]
 
     def verify(self, token: str) -> Principal:
+        cached = self._verified.get(token)
+        if cached is not None:
+            return cached[0]
+        principal, expires = self._verify(token)
+        self._verified[token] = (principal, expires)
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             key = self._jwks.get_signing_key_from_jwt(token).key if self._jwks else self._key
             claims = jwt.decode(
@@ -73,11 +96,12 @@ class TokenVerifier:
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise unauthorized("invalid bearer token: roles must be a list of strings")
         org = claims.get("org")
-        return Principal(
+        principal = Principal(
             sub=str(claims["sub"]),
             roles=frozenset(r for r in roles if r in ROLES),
             org=str(org) if org else None,
         )
+        return principal, float(claims["exp"])
 
 
 def issue_token(secret: str, sub: str, roles: list[str], org: str | None = None, ttl_seconds: int = 12 * 3600) -> str:

@@ -170,6 +170,13 @@ class Repository:
 
 
 @functools.cache
+def insert_into(table: Any) -> Any:
+    """``INSERT INTO table``, built once per table and reused: a fresh statement per write
+    costs its construction and a walk for SQLAlchemy's cache key every time."""
+    return sa_insert(table)
+
+
+@functools.cache
 def _insert_unless_taken_stmt(table: Any, dialect: str) -> Any:
     """One statement per table and dialect, its values bound per call: SQLAlchemy's compiled
     cache hits at once instead of keying a new statement per row."""
@@ -379,7 +386,7 @@ class UnitOfWork:
             from expro_shared.tables import OutboxRecord
 
             rows, self._outbox = self._outbox, []
-            await execute(self.session, sa_insert(OutboxRecord.__table__), rows)  # type: ignore[attr-defined]
+            await execute(self.session, insert_into(OutboxRecord.__table__), rows)  # type: ignore[attr-defined]
 
     async def commit(self) -> None:
         await self._write_outbox()

@@ -16,11 +16,10 @@ from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Header
 from fastapi.responses import JSONResponse
-from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from expro_shared.db import UnitOfWork, execute, utcnow
+from expro_shared.db import UnitOfWork, execute, insert_into, utcnow
 from expro_shared.problems import ProblemError, ValidationProblem
 from expro_shared.tables import IdempotencyRecord
 
@@ -91,7 +90,7 @@ async def remember(session: AsyncSession, scope: str, key: str, body_hash: str, 
         "response_body": json.dumps(body, ensure_ascii=False),
         "created_at": utcnow(),
     }
-    await execute(session, insert(IdempotencyRecord.__table__), row)  # type: ignore[attr-defined]
+    await execute(session, insert_into(IdempotencyRecord.__table__), row)  # type: ignore[attr-defined]
 
 
 async def once(

@@ -1,5 +1,8 @@
 """Prefer: wait parsing, trace context and development tokens."""
 
+import time
+
+import jwt
 import pytest
 
 from expro_shared.auth import Principal, TokenVerifier, issue_token
@@ -55,6 +58,33 @@ def test_an_expired_token_is_refused() -> None:
     verifier = TokenVerifier(ServiceSettings())
     with pytest.raises(ProblemError):
         verifier.verify(issue_token(DEV_JWT_SECRET, "u1", ["finance"], ttl_seconds=-10))
+
+
+def test_a_verified_token_is_checked_again_only_once_it_expires(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The signature is checked on a token's first use; later uses hit the cache until the
+    token's own ``exp``, and a refused token is checked every time."""
+    now = [time.time()]
+    verifier = TokenVerifier(ServiceSettings(), clock=lambda: now[0])
+    decoded: list[str] = []
+    real_decode = jwt.decode
+
+    def counting_decode(token: str, *args: object, **kwargs: object) -> object:
+        decoded.append(token)
+        return real_decode(token, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jwt, "decode", counting_decode)
+    token = issue_token(DEV_JWT_SECRET, "u1", ["finance"], ttl_seconds=30)
+    assert verifier.verify(token) == verifier.verify(token) == Principal("u1", frozenset({"finance"}))
+    assert decoded == [token]
+    now[0] = real_decode(token, options={"verify_signature": False})["exp"]  # the moment it expires
+    verifier.verify(token)
+    assert decoded == [token, token]
+
+    forged = issue_token("another-key-that-is-long-enough-for-hs256", "u1", ["finance"])
+    for _ in range(2):
+        with pytest.raises(ProblemError):
+            verifier.verify(forged)
+    assert decoded[2:] == [forged, forged]
 
 
 def test_unknown_roles_cannot_be_issued() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -62,7 +63,7 @@ class ChainReport:
 
 
 class ChainWalk:
-    """Recomputes the chain one record at a time, in ``seq`` order (so it can stream)."""
+    """Recomputes the chain batch by batch, in ``seq`` order (so it can stream)."""
 
     def __init__(self) -> None:
         self.records = 0
@@ -70,12 +71,17 @@ class ChainWalk:
         self.last_hash = GENESIS
         self.first_invalid_seq: int | None = None
 
-    def step(self, link: Link) -> None:
-        if self.first_invalid_seq is None and not _intact(link, self.last_hash):
-            self.first_invalid_seq = link.seq
-        self.records += 1
-        self.last_seq = link.seq
-        self.last_hash = link.hash
+    def extend(self, links: Iterable[Link]) -> None:
+        """Walk on over ``links``, the next records in order (one call per batch of a stream)."""
+        expected, last_seq, records = self.last_hash, self.last_seq, self.records
+        first_invalid = self.first_invalid_seq
+        for link in links:
+            if first_invalid is None and not _intact(link, expected):
+                first_invalid = link.seq
+            expected, last_seq = link.hash, link.seq
+            records += 1
+        self.first_invalid_seq = first_invalid
+        self.last_hash, self.last_seq, self.records = expected, last_seq, records
 
     def report(self, head: Head | None = None) -> ChainReport:
         """The verdict; ``head`` also catches records cut off the end of the chain."""
@@ -95,8 +101,7 @@ class ChainWalk:
 def verify(links: list[Link], head: Head | None = None) -> ChainReport:
     """Recompute a whole chain given in ``seq`` order."""
     walk = ChainWalk()
-    for link in links:
-        walk.step(link)
+    walk.extend(links)
     return walk.report(head)
 
 

@@ -3,17 +3,17 @@ verification. Repositories read and stage; they never commit."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, insert, type_coerce
+from sqlalchemy import String, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from audit_svc.trail.domain import Link
 from audit_svc.trail.tables import AuditRecordRow, ChainHeadRow
-from expro_shared.db import Repository, one_of
+from expro_shared.db import Repository, insert_into, one_of
 from expro_shared.pagination import Keyset
 
 #: The chain is ordered by ``seq`` alone, so the cursor is the last seq returned (opaque to clients).
@@ -46,7 +46,7 @@ class AuditRecordRepository(Repository):
         """Append records (column → value) to the chain as one multi-row INSERT: sealing a
         fetched batch builds no ORM object per record."""
         if records:
-            await self._execute(insert(AuditRecordRow.__table__), records)  # type: ignore[attr-defined]
+            await self._execute(insert_into(AuditRecordRow.__table__), records)  # type: ignore[attr-defined]
 
     async def sealed_ids(self, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the chain holds already."""
@@ -63,9 +63,11 @@ class AuditRecordRepository(Repository):
         if self.dialect == "postgresql":
             await self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
-    async def whole_chain(self, batch: int = 5000) -> AsyncIterator[Link]:
+    async def whole_chain(self, batch: int = 5000) -> AsyncIterator[Iterator[Link]]:
         """Every record in chain order as plain links (no ORM objects), read in keyset
-        batches so a long chain never sits in memory."""
+        batches and handed on a batch at a time: a long chain never sits in memory, and the
+        walk pays one async step per batch, not per record. Each link is built as the walk
+        reaches it (a list of a batch's links would outlive the walk and cost the collector)."""
         table = AuditRecordRow.__table__.c  # type: ignore[attr-defined]
         names = ("seq", "event_id", "event_type", "source", "subject", "actor", "event_time", "payload")
         columns = [table[n] for n in (*names, "prev_hash", "hash")]
@@ -77,13 +79,14 @@ class AuditRecordRepository(Repository):
         after = 0
         while True:
             stmt = sa_select(*columns).where(table.seq > after).order_by(table.seq).limit(batch)
-            rows = (await self.session.exec(stmt)).all()  # type: ignore[call-overload]
-            for row in rows:
-                if sqlite:
-                    seq, event_id, event_type, source, subject, actor, when, payload, prev, digest = row
-                    yield Link(seq, event_id, event_type, source, subject, actor, _utc(when), payload, prev, digest)
-                else:
-                    yield Link(*row)
+            rows = (await self._execute(stmt)).all()
+            if sqlite:
+                yield (
+                    Link(seq, event_id, event_type, source, subject, actor, _utc(when), payload, prev, digest)
+                    for seq, event_id, event_type, source, subject, actor, when, payload, prev, digest in rows
+                )
+            else:
+                yield (Link(*row) for row in rows)
             if len(rows) < batch:
                 return
             after = rows[-1][0]

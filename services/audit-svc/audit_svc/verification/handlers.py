@@ -16,6 +16,6 @@ async def verify_chain(uow: AuditUnitOfWork) -> domain.ChainReport:
     await uow.records.snapshot()
     head = await uow.records.head()
     walk = domain.ChainWalk()
-    async for link in uow.records.whole_chain():
-        walk.step(link)
+    async for links in uow.records.whole_chain():
+        walk.extend(links)
     return walk.report(domain.Head(seq=head.seq, hash=head.hash))

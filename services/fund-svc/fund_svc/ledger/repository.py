@@ -7,18 +7,29 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import BigInteger, bindparam, true, update
 from sqlalchemy import select as sa_select
-from sqlalchemy import update
+from sqlalchemy.sql.elements import True_
 from sqlmodel import col, select
 
 from expro_shared.auth import Principal, readable_clause
-from expro_shared.db import Repository
+from expro_shared.db import Repository, UTCDateTime
 from fund_svc.ledger.domain import Ledger
 from fund_svc.ledger.tables import AccountCategoryRow, AccountRow
 
 _ACCOUNTS = AccountRow.__table__  # type: ignore[attr-defined]
 _ACCOUNT = _ACCOUNTS.c
 _BALANCES = (_ACCOUNT.required_fen, _ACCOUNT.deposited_fen, _ACCOUNT.committed_fen, _ACCOUNT.disbursed_fen)
+#: Built once (a deposit's hottest statement): values bound per call, cache key computed once.
+_CREDIT = (
+    update(_ACCOUNTS)
+    .where(_ACCOUNT.project_id == bindparam("account"))
+    .values(
+        deposited_fen=_ACCOUNT.deposited_fen + bindparam("amount_fen", type_=BigInteger),
+        updated_at=bindparam("at", type_=UTCDateTime),
+    )
+    .returning(*_BALANCES)
+)
 
 
 class AccountRepository(Repository):
@@ -53,15 +64,11 @@ class AccountRepository(Repository):
         (``UPDATE … RETURNING``), if ``principal`` (when given) may see the account: the
         balances after it, or None. The caller checks them with the domain's rule and rolls
         back a refused deposit; a deposit only adds, so nothing needs reading first."""
-        stmt = (
-            update(_ACCOUNTS)
-            .where(_ACCOUNT.project_id == project_id)
-            .values(deposited_fen=_ACCOUNT.deposited_fen + amount_fen, updated_at=at)
-            .returning(*_BALANCES)
-        )
-        if principal is not None:
-            stmt = stmt.where(readable_clause(principal, _ACCOUNT.owner_unit))
-        row = (await self._execute(stmt)).first()
+        stmt = _CREDIT
+        visible = readable_clause(principal, _ACCOUNT.owner_unit) if principal is not None else true()
+        if not isinstance(visible, True_):  # an owner unit: only its own accounts
+            stmt = stmt.where(visible)
+        row = (await self._execute(stmt, {"account": project_id, "amount_fen": amount_fen, "at": at})).first()
         return None if row is None else Ledger(*row)
 
     async def save_ledger(self, project_id: str, ledger: Ledger, at: datetime) -> None:

@@ -121,7 +121,10 @@ async def test_verification_reads_a_long_chain_back_whole_in_batches(db: Databas
         await deliver(deposit_recorded(project, f"{n}.00"))
 
     async with audit_uow(db) as uow:
-        streamed = [row.seq async for row in uow.records.whole_chain(batch=2)]
+        batches = [[link.seq for link in links] async for links in uow.records.whole_chain(batch=2)]
+        streamed = [seq for batch in batches for seq in batch]
+
+    assert len(batches) >= 3 and all(len(b) <= 2 for b in batches)
 
     assert streamed == [r.seq for r in await records(db)]
 
