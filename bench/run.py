@@ -44,7 +44,7 @@ from bench.load import LoadResult, post_load
 from deploy.embedded import EMBEDDED_FETCH_WAIT_MS, SERVER_OPTIONS, SERVICES, Stack, free_port
 from expro_shared.db import Database
 from expro_shared.kafka import ensure_topics, make_producer
-from tests.support import bearer, create_pg_database, drop_pg_database, topic_partitions
+from tests.support import bearer, create_pg_database, drop_pg_database, reading_from_start
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
@@ -412,12 +412,7 @@ async def raw_consume_rate(bootstrap: str, topic: str) -> float:
     """Events/s of a bare aiokafka consumer reading ``topic`` whole from its first offset and
     parsing each message's JSON: what the bus alone delivers to one Python consumer, a
     ceiling under any consumer that also does work per event."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=5)
-    await consumer.start()
-    try:
-        partitions = await topic_partitions(bootstrap, [topic])
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
+    async with reading_from_start(bootstrap, topic) as (consumer, partitions):
         total = sum((await consumer.end_offsets(partitions)).values())
         seen = 0
         started = time.perf_counter()
@@ -427,8 +422,6 @@ async def raw_consume_rate(bootstrap: str, topic: str) -> float:
                     json.loads(record.value)
                 seen += len(records)
         return seen / (time.perf_counter() - started)
-    finally:
-        await consumer.stop()
 
 
 async def extend_chain(audit_url: str, size: int) -> None:

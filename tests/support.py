@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from typing import Any
 
-from aiokafka import TopicPartition
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from expro_shared.consumer import EventConsumer, RawMessage
 from expro_shared.db import Database, UnitOfWork
@@ -127,3 +128,20 @@ def deposit_recorded(project_id: str, amount: str = "1000000.00") -> CloudEvent:
         deposited_total=Money.parse(amount),
     )
     return new_event(data, source="/fund-svc", actor="finance-01")
+
+
+@asynccontextmanager
+async def reading_from_start(
+    bootstrap: str, topic: str
+) -> AsyncIterator[tuple[AIOKafkaConsumer, list[TopicPartition]]]:
+    """A bare consumer (no group, no commits) assigned every partition of ``topic`` at its
+    first offset, with those partitions; stopped on exit."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=5)
+    await consumer.start()
+    try:
+        partitions = await topic_partitions(bootstrap, [topic])
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        yield consumer, partitions
+    finally:
+        await consumer.stop()

@@ -9,7 +9,6 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaConsumer
 from sqlmodel import col, select
 
 from deploy.embedded import Broker, free_port
@@ -21,7 +20,7 @@ from expro_shared.outbox import OutboxRelay
 from expro_shared.tables import OutboxRecord
 from expro_shared.vocabulary import LandType
 from fund_svc.bootstrap import MIGRATIONS
-from tests.support import topic_partitions
+from tests.support import reading_from_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 TOPIC = "expro.project.events"
@@ -73,12 +72,7 @@ async def relay_db(migrated_db: Callable[[str], Awaitable[Database]]) -> Databas
 
 async def read_all(bootstrap: str, topic: str, expected: int, timeout: float = 30.0) -> list[CloudEvent]:
     """Every event on ``topic`` from the beginning, once ``expected`` have arrived."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=5)
-    await consumer.start()
-    try:
-        parts = await topic_partitions(bootstrap, [topic])
-        consumer.assign(parts)
-        await consumer.seek_to_beginning(*parts)
+    async with reading_from_start(bootstrap, topic) as (consumer, _):
         seen: list[CloudEvent] = []
 
         async def fill() -> None:
@@ -88,8 +82,6 @@ async def read_all(bootstrap: str, topic: str, expected: int, timeout: float = 3
 
         await asyncio.wait_for(fill(), timeout)
         return seen
-    finally:
-        await consumer.stop()
 
 
 async def published(db: Database) -> bool:
