@@ -437,7 +437,8 @@ async def extend_chain(audit_url: str, size: int) -> None:
     try:
         while True:
             async with db.engine.begin() as conn:
-                head = sa.text("SELECT seq, hash FROM chain_head WHERE id = 1" + (" FOR UPDATE" * (not db.is_sqlite)))
+                lock = "" if db.is_sqlite else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE already
+                head = sa.text("SELECT seq, hash FROM chain_head WHERE id = 1" + lock)
                 seq, prev = (await conn.execute(head)).one()
                 if seq >= size:
                     return

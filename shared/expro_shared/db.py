@@ -88,9 +88,7 @@ async def execute(session: AsyncSession, stmt: Any, params: Any = None) -> Any:
     and write plain rows. A write marks the session's unit of work as holding writes, like
     the ORM listeners below do for ORM statements."""
     if getattr(stmt, "is_dml", False):
-        uow = session.sync_session.info.get(_UOW)
-        if uow is not None:
-            uow._wrote = True
+        _mark_written(session.sync_session)
     conn = await session.connection()
     return await conn.execute(stmt, params)
 
@@ -271,19 +269,22 @@ def _sqlite_serializable(engine: AsyncEngine) -> None:
 # Registered once for every session, not per unit of work (a per-instance listener costs
 # a dispatch set-up on every request): a flush or a DML statement marks the unit of work
 # as holding writes, so leaving it without a commit raises.
-@event.listens_for(OrmSession, "after_flush")
-def _written_by_flush(session: OrmSession, _: Any) -> None:
+def _mark_written(session: OrmSession) -> None:
+    """The session's unit of work (if it is one's) now holds writes."""
     uow = session.info.get(_UOW)
     if uow is not None:
         uow._wrote = True
 
 
+@event.listens_for(OrmSession, "after_flush")
+def _written_by_flush(session: OrmSession, _: Any) -> None:
+    _mark_written(session)
+
+
 @event.listens_for(OrmSession, "do_orm_execute")
 def _written_by_statement(state: Any) -> None:
     if state.is_insert or state.is_update or state.is_delete:
-        uow = state.session.info.get(_UOW)
-        if uow is not None:
-            uow._wrote = True
+        _mark_written(state.session)
 
 
 class UncommittedWork(RuntimeError):
