@@ -6,10 +6,14 @@ OpenAPI documents (and fuzzers and generated clients rely on that)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Strict, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Strict, StringConstraints
+
+#: The center's calendar: business dates are days in Asia/Shanghai.
+CENTER_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def _json_number(value: Any) -> Any:
@@ -27,6 +31,22 @@ def _iso_text(value: Any) -> Any:
 
 #: A calendar date as ``"2023-06-30"``.
 IsoDate = Annotated[date, BeforeValidator(_iso_text)]
+
+
+def center_today() -> date:
+    """Today on the center's calendar (Asia/Shanghai), whatever the server's zone."""
+    return datetime.now(CENTER_TZ).date()
+
+
+def _not_future(value: date) -> date:
+    if value > center_today():
+        raise ValueError("a date on which something happened may not lie in the future (Asia/Shanghai)")
+    return value
+
+
+#: The date a step happened in the world (``signed_on``, ``paid_on``, …): an ISO date no later
+#: than today on the center's calendar. Past steps may be entered (records since 2014).
+BusinessDate = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_not_future)]
 #: An instant with its offset as ``"2022-03-15T10:30:00+08:00"``.
 IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_text)]
 #: A JSON integer (``61``, or ``61.0`` which JSON Schema counts as one; never ``"61"``).

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, Field
 
 from expro_shared.money import Money
 
-__all__ = ["Area", "BudgetCategory", "LandType", "Money"]
+__all__ = ["AgreementKind", "Area", "BudgetCategory", "CompensationItemKind", "LandType", "Money"]
 
 #: An area (㎡ or 亩) as text: up to 12 whole digits and at most two decimals.
 AREA_PATTERN = r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$"
@@ -45,3 +45,22 @@ class BudgetCategory(StrEnum):
     CONTINGENCY = "contingency"  # 不可预见费
     TEMPORARY_RESETTLEMENT = "temporary_resettlement"  # 临时安置费、过渡费
     RESETTLEMENT_HOUSING = "resettlement_housing"  # 安置房建设资金
+
+
+class AgreementKind(StrEnum):
+    """补偿方式 / how a household is compensated (条例 Art. 21)."""
+
+    MONETARY = "monetary"  # 货币补偿
+    PROPERTY_EXCHANGE = "property_exchange"  # 产权调换
+
+
+class CompensationItemKind(StrEnum):
+    """补偿项目 / an item of an agreement or a compensation decision (条例 Art. 17, 25)."""
+
+    HOUSE_VALUE = "house_value"  # 被征收房屋价值的补偿
+    RELOCATION = "relocation"  # 搬迁费
+    TEMPORARY_RESETTLEMENT = "temporary_resettlement"  # 临时安置费
+    BUSINESS_LOSS = "business_loss"  # 停产停业损失
+    SUBSIDY = "subsidy"  # 补助
+    REWARD = "reward"  # 奖励
+    OTHER = "other"
