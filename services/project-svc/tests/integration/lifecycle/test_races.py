@@ -69,3 +69,31 @@ async def test_concurrent_decisions_and_settlements_of_one_project_are_recorded_
     )
     assert sorted(a.status_code for a in answers) == [201] + [409] * 4, [a.text for a in answers]
     assert len(await flow.events("settlement_requested")) == 1
+
+
+async def test_concurrent_move_outs_of_one_household_record_one(flow) -> None:
+    project_id = await flow.project()
+    household_id = await flow.household(project_id)
+    await flow.ok(f"/v1/projects/{project_id}/compensation-decisions", flow.decision_for(household_id))
+    answers = await asyncio.gather(
+        *(flow.post(f"/v1/households/{household_id}/move-out", {"moved_out_on": f"2023-07-{16 + i}"}) for i in range(5))
+    )
+    assert sorted(a.status_code for a in answers) == [200] + [409] * 4, [a.text for a in answers]
+    [event] = await flow.events("household_moved_out")
+    winner = next(a.json() for a in answers if a.status_code == 200)
+    assert event["moved_out_on"] == winner["moved_out_on"]
+
+
+async def test_a_retried_signing_with_the_same_key_replays_the_first_answer(flow) -> None:
+    project_id = await flow.project()
+    await flow.decided(project_id)
+    household_id = await flow.household(project_id)
+    url = f"/v1/projects/{project_id}/agreements"
+    key = flow.staff | {"Idempotency-Key": "sign-1"}
+    first, second = await asyncio.gather(*(flow.post(url, flow.agreement(household_id), key) for _ in range(2)))
+    assert first.status_code == second.status_code == 201, (first.text, second.text)
+    assert first.json() == second.json()
+    assert {first.headers.get("Idempotent-Replayed"), second.headers.get("Idempotent-Replayed")} == {None, "true"}
+    assert len(await flow.events("agreement_signed")) == 1
+    other = await flow.post(url, flow.agreement(household_id, area_m2="90"), key)
+    assert other.status_code == 422 and other.json()["type"] == "/problems/idempotency-key-reused"
