@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey, run_idempotent
+from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey
 from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import not_found, problem_responses
+from project_svc import steps
 from project_svc.deps import LifecycleWrite, ProjectsRead, Rt
 from project_svc.errors import StepAlreadyRecorded, StepMissingProblem
 from project_svc.households import handlers
 from project_svc.households.commands import Person, RecordMoveOut, RegisterHousehold, UnregisteredBuilding
 from project_svc.households.schemas import HouseholdCreate, HouseholdPublic, MoveOutCreate
-
-if TYPE_CHECKING:
-    from project_svc.uow import ProjectUnitOfWork
 
 router = APIRouter(prefix="/v1", tags=["households"])
 
@@ -42,25 +40,24 @@ async def register_household(
     Registers a surveyed household with its registered area and its unregistered buildings
     as classified (legal, temporary_in_term, illegal)."""
 
-    async def work(uow: ProjectUnitOfWork) -> tuple[int, Any]:
-        household = await handlers.register_household(
-            uow,
-            RegisterHousehold(
-                project_id=project_id,
-                head_name=body.head_name,
-                id_number=body.id_number,
-                address=body.address,
-                members=body.members,
-                registered_area_m2=body.registered_area_m2,
-                unregistered=[UnregisteredBuilding(u.area_m2, u.classification) for u in body.unregistered],
-                persons=[Person(p.name, p.id_number, p.relation) for p in body.persons],
-            ),
-        )
-        return 201, HouseholdPublic.of(household).model_dump(mode="json")
-
-    scope = f"{principal.sub} POST {request.url.path}"
-    return await run_idempotent(
-        lambda: rt.uow(principal.sub), scope, idempotency_key, body.model_dump(mode="json"), work
+    cmd = RegisterHousehold(
+        project_id=project_id,
+        head_name=body.head_name,
+        id_number=body.id_number,
+        address=body.address,
+        members=body.members,
+        registered_area_m2=body.registered_area_m2,
+        unregistered=[UnregisteredBuilding(u.area_m2, u.classification) for u in body.unregistered],
+        persons=[Person(p.name, p.id_number, p.relation) for p in body.persons],
+    )
+    return await steps.record(
+        rt,
+        principal,
+        request,
+        idempotency_key,
+        body,
+        lambda uow: handlers.register_household(uow, cmd),
+        HouseholdPublic.of,
     )
 
 
@@ -124,11 +121,14 @@ async def record_move_out(
     when the household has neither an agreement nor a compensation decision dated on or
     before `moved_out_on`; 409 `step-already-recorded` when it moved out already."""
 
-    async def work(uow: ProjectUnitOfWork) -> tuple[int, Any]:
-        household = await handlers.record_move_out(uow, RecordMoveOut(household_id, body.moved_out_on))
-        return 200, HouseholdPublic.of(household).model_dump(mode="json")
-
-    scope = f"{principal.sub} POST {request.url.path}"
-    return await run_idempotent(
-        lambda: rt.uow(principal.sub), scope, idempotency_key, body.model_dump(mode="json"), work
+    cmd = RecordMoveOut(household_id, body.moved_out_on)
+    return await steps.record(
+        rt,
+        principal,
+        request,
+        idempotency_key,
+        body,
+        lambda uow: handlers.record_move_out(uow, cmd),
+        HouseholdPublic.of,
+        200,
     )
