@@ -17,6 +17,7 @@ from expro_shared.problems import not_found
 from expro_shared.runtime import Runtime
 
 if TYPE_CHECKING:
+    from project_svc.projects.repository import StepRepository
     from project_svc.uow import ProjectUnitOfWork
 
 
@@ -46,7 +47,7 @@ async def list_of_project(
     rt: Runtime[ProjectUnitOfWork],
     principal: Principal,
     project_id: str,
-    repository: str,
+    repository: Callable[[ProjectUnitOfWork], StepRepository[Any]],
     public: Callable[[Any], BaseModel],
     cursor: str | None,
     limit: int,
@@ -56,7 +57,7 @@ async def list_of_project(
     async with rt.uow(principal.sub) as uow:
         if await uow.projects.get(project_id, principal=principal) is None:
             raise not_found("project")
-        repo = getattr(uow, repository)
+        repo = repository(uow)
         rows = await repo.page(project_id, cursor, limit, **filters)
         page: dict[str, Any] = repo.pages.page(rows, limit, public)
         return page
@@ -65,14 +66,14 @@ async def list_of_project(
 async def get_one(
     rt: Runtime[ProjectUnitOfWork],
     principal: Principal,
-    repository: str,
+    repository: Callable[[ProjectUnitOfWork], StepRepository[Any]],
     row_id: str,
     what: str,
     public: Callable[[Any], BaseModel],
 ) -> BaseModel:
     """One row of a step, if the caller can see its project (404 otherwise: no existence leak)."""
     async with rt.uow(principal.sub) as uow:
-        row = await getattr(uow, repository).get(row_id, principal=principal)
+        row = await repository(uow).get(row_id, principal=principal)
     if row is None:
         raise not_found(what)
     return public(row)

@@ -101,7 +101,7 @@ async def list_agreements(
         rt,
         principal,
         project_id,
-        "agreements",
+        lambda uow: uow.agreements,
         AgreementPublic.of,
         cursor,
         limit,
@@ -119,7 +119,7 @@ async def list_agreements(
 )
 async def get_agreement(agreement_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """补偿协议及其明细与总额。The agreement, its items and total."""
-    return await steps.get_one(rt, principal, "agreements", agreement_id, "agreement", AgreementPublic.of)
+    return await steps.get_one(rt, principal, lambda uow: uow.agreements, agreement_id, "agreement", AgreementPublic.of)
 
 
 @router.post(
@@ -183,7 +183,7 @@ async def list_compensation_decisions(
         rt,
         principal,
         project_id,
-        "compensation_decisions",
+        lambda uow: uow.compensation_decisions,
         CompensationDecisionPublic.of,
         cursor,
         limit,
@@ -201,7 +201,12 @@ async def list_compensation_decisions(
 async def get_compensation_decision(decision_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """补偿决定及其明细、总额与搬迁期限。The decision, its items, total and move-out deadline."""
     return await steps.get_one(
-        rt, principal, "compensation_decisions", decision_id, "compensation decision", CompensationDecisionPublic.of
+        rt,
+        principal,
+        lambda uow: uow.compensation_decisions,
+        decision_id,
+        "compensation decision",
+        CompensationDecisionPublic.of,
     )
 
 
@@ -249,7 +254,7 @@ async def list_land_agreements(
 ) -> Any:
     """分页列出项目的土地征收补偿协议。Land agreements of a project, oldest first."""
     return await steps.list_of_project(
-        rt, principal, project_id, "land_agreements", LandAgreementPublic.of, cursor, limit
+        rt, principal, project_id, lambda uow: uow.land_agreements, LandAgreementPublic.of, cursor, limit
     )
 
 
@@ -263,5 +268,5 @@ async def list_land_agreements(
 async def get_land_agreement(land_agreement_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """土地征收补偿协议。The land agreement."""
     return await steps.get_one(
-        rt, principal, "land_agreements", land_agreement_id, "land agreement", LandAgreementPublic.of
+        rt, principal, lambda uow: uow.land_agreements, land_agreement_id, "land agreement", LandAgreementPublic.of
     )

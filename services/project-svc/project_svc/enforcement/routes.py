@@ -72,7 +72,7 @@ async def list_judicial_procedures(
         rt,
         principal,
         project_id,
-        "judicial_procedures",
+        lambda uow: uow.judicial_procedures,
         JudicialProcedurePublic.of,
         cursor,
         limit,
@@ -90,5 +90,10 @@ async def list_judicial_procedures(
 async def get_judicial_procedure(procedure_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """一次强制执行申请。One application for court enforcement."""
     return await steps.get_one(
-        rt, principal, "judicial_procedures", procedure_id, "judicial procedure", JudicialProcedurePublic.of
+        rt,
+        principal,
+        lambda uow: uow.judicial_procedures,
+        procedure_id,
+        "judicial procedure",
+        JudicialProcedurePublic.of,
     )

@@ -68,7 +68,9 @@ async def list_compensation_plans(
     project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
 ) -> Any:
     """分页列出项目的征收补偿方案。Compensation plans of a project, oldest first."""
-    return await steps.list_of_project(rt, principal, project_id, "compensation_plans", PlanPublic.of, cursor, limit)
+    return await steps.list_of_project(
+        rt, principal, project_id, lambda uow: uow.compensation_plans, PlanPublic.of, cursor, limit
+    )
 
 
 @router.get(
@@ -80,7 +82,9 @@ async def list_compensation_plans(
 )
 async def get_compensation_plan(plan_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """方案、状态、征求意见期与批准日期。The plan, its status, comment period and approval."""
-    return await steps.get_one(rt, principal, "compensation_plans", plan_id, "compensation plan", PlanPublic.of)
+    return await steps.get_one(
+        rt, principal, lambda uow: uow.compensation_plans, plan_id, "compensation plan", PlanPublic.of
+    )
 
 
 @router.post(
@@ -156,7 +160,7 @@ async def list_plan_comments(
 
 
 @router.get(
-    "/plan-comments/{comment_id}",
+    "/comments/{comment_id}",
     operation_id="getPlanComment",
     summary="意见详情 / get a comment",
     response_model=CommentPublic,
@@ -164,7 +168,7 @@ async def list_plan_comments(
 )
 async def get_plan_comment(comment_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """一条意见。One comment on a plan."""
-    return await steps.get_one(rt, principal, "plan_comments", comment_id, "comment", CommentPublic.of)
+    return await steps.get_one(rt, principal, lambda uow: uow.plan_comments, comment_id, "comment", CommentPublic.of)
 
 
 @router.post(
@@ -219,7 +223,7 @@ async def list_hearings(plan_id: str, rt: Rt, principal: ProjectsRead, limit: Li
 )
 async def get_hearing(hearing_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """一次听证会。One hearing."""
-    return await steps.get_one(rt, principal, "hearings", hearing_id, "hearing", HearingPublic.of)
+    return await steps.get_one(rt, principal, lambda uow: uow.hearings, hearing_id, "hearing", HearingPublic.of)
 
 
 @router.post(

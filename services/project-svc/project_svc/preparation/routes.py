@@ -67,7 +67,7 @@ async def list_risk_assessments(
 ) -> Any:
     """分页列出项目的社会稳定风险评估。Risk assessments of a project, oldest first."""
     return await steps.list_of_project(
-        rt, principal, project_id, "risk_assessments", RiskAssessmentPublic.of, cursor, limit
+        rt, principal, project_id, lambda uow: uow.risk_assessments, RiskAssessmentPublic.of, cursor, limit
     )
 
 
@@ -81,7 +81,7 @@ async def list_risk_assessments(
 async def get_risk_assessment(risk_assessment_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """一次社会稳定风险评估。One risk assessment."""
     return await steps.get_one(
-        rt, principal, "risk_assessments", risk_assessment_id, "risk assessment", RiskAssessmentPublic.of
+        rt, principal, lambda uow: uow.risk_assessments, risk_assessment_id, "risk assessment", RiskAssessmentPublic.of
     )
 
 
@@ -129,7 +129,7 @@ async def list_pre_announcements(
 ) -> Any:
     """分页列出项目的征收预公告。Pre-announcements of a project, oldest first."""
     return await steps.list_of_project(
-        rt, principal, project_id, "pre_announcements", PreAnnouncementPublic.of, cursor, limit
+        rt, principal, project_id, lambda uow: uow.pre_announcements, PreAnnouncementPublic.of, cursor, limit
     )
 
 
@@ -143,7 +143,12 @@ async def list_pre_announcements(
 async def get_pre_announcement(pre_announcement_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """一次征收预公告。One pre-announcement."""
     return await steps.get_one(
-        rt, principal, "pre_announcements", pre_announcement_id, "pre-announcement", PreAnnouncementPublic.of
+        rt,
+        principal,
+        lambda uow: uow.pre_announcements,
+        pre_announcement_id,
+        "pre-announcement",
+        PreAnnouncementPublic.of,
     )
 
 

@@ -71,7 +71,9 @@ async def list_demolitions(
     project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
 ) -> Any:
     """分页列出项目的拆除记录。Demolitions of a project, oldest first."""
-    return await steps.list_of_project(rt, principal, project_id, "demolitions", DemolitionPublic.of, cursor, limit)
+    return await steps.list_of_project(
+        rt, principal, project_id, lambda uow: uow.demolitions, DemolitionPublic.of, cursor, limit
+    )
 
 
 @router.get(
@@ -83,7 +85,9 @@ async def list_demolitions(
 )
 async def get_demolition(demolition_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """拆除记录。The demolition."""
-    return await steps.get_one(rt, principal, "demolitions", demolition_id, "demolition", DemolitionPublic.of)
+    return await steps.get_one(
+        rt, principal, lambda uow: uow.demolitions, demolition_id, "demolition", DemolitionPublic.of
+    )
 
 
 @router.post(
@@ -126,7 +130,9 @@ async def list_clearances(
     project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
 ) -> Any:
     """分页列出项目的腾地记录。Clearances of a project, oldest first."""
-    return await steps.list_of_project(rt, principal, project_id, "clearances", ClearancePublic.of, cursor, limit)
+    return await steps.list_of_project(
+        rt, principal, project_id, lambda uow: uow.clearances, ClearancePublic.of, cursor, limit
+    )
 
 
 @router.get(
@@ -138,7 +144,7 @@ async def list_clearances(
 )
 async def get_clearance(clearance_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """腾地记录。The clearance."""
-    return await steps.get_one(rt, principal, "clearances", clearance_id, "clearance", ClearancePublic.of)
+    return await steps.get_one(rt, principal, lambda uow: uow.clearances, clearance_id, "clearance", ClearancePublic.of)
 
 
 @router.post(

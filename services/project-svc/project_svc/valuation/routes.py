@@ -66,7 +66,7 @@ async def list_valuation_agency_selections(
 ) -> Any:
     """分页列出项目的评估机构选定记录。Agency selections of a project, oldest first."""
     return await steps.list_of_project(
-        rt, principal, project_id, "valuation_agency_selections", AgencySelectionPublic.of, cursor, limit
+        rt, principal, project_id, lambda uow: uow.valuation_agency_selections, AgencySelectionPublic.of, cursor, limit
     )
 
 
@@ -80,7 +80,12 @@ async def list_valuation_agency_selections(
 async def get_valuation_agency_selection(selection_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """一次评估机构选定。One agency selection."""
     return await steps.get_one(
-        rt, principal, "valuation_agency_selections", selection_id, "agency selection", AgencySelectionPublic.of
+        rt,
+        principal,
+        lambda uow: uow.valuation_agency_selections,
+        selection_id,
+        "agency selection",
+        AgencySelectionPublic.of,
     )
 
 
@@ -133,7 +138,7 @@ async def list_valuation_reports(
         rt,
         principal,
         project_id,
-        "valuation_reports",
+        lambda uow: uow.valuation_reports,
         ValuationReportPublic.of,
         cursor,
         limit,
@@ -151,5 +156,10 @@ async def list_valuation_reports(
 async def get_valuation_report(valuation_report_id: str, rt: Rt, principal: ProjectsRead) -> Any:
     """一份评估报告。One valuation report."""
     return await steps.get_one(
-        rt, principal, "valuation_reports", valuation_report_id, "valuation report", ValuationReportPublic.of
+        rt,
+        principal,
+        lambda uow: uow.valuation_reports,
+        valuation_report_id,
+        "valuation report",
+        ValuationReportPublic.of,
     )

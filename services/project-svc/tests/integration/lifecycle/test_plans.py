@@ -55,7 +55,7 @@ async def test_comments_are_taken_within_the_period_of_a_published_plan(flow) ->
     assert set(events[0]) == {"project_id", "comment_id", "plan_id", "agrees", "submitted_on"}
     listed = (await flow.client.get(url, headers=flow.staff)).json()["items"]
     assert len(listed) == 2
-    one = await flow.client.get(f"/v1/plan-comments/{listed[0]['id']}", headers=flow.staff)
+    one = await flow.client.get(f"/v1/comments/{listed[0]['id']}", headers=flow.staff)
     assert one.json() == listed[0]
 
 

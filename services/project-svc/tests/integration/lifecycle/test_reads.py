@@ -89,7 +89,7 @@ async def collective_paths(flow) -> list[str]:
         f"/v1/compensation-plans/{plan_id}/hearings",
         f"/v1/projects/{p}/land-agreements",
         f"/v1/pre-announcements/{pre['id']}",
-        f"/v1/plan-comments/{comment['id']}",
+        f"/v1/comments/{comment['id']}",
         f"/v1/hearings/{hearing['id']}",
         f"/v1/land-agreements/{land['id']}",
     ]
