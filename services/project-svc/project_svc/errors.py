@@ -92,9 +92,9 @@ class StepMissingProblem(Problem):
 
     missing: str = Field(
         description=(
-            "缺少的环节 / the missing step: risk_assessment, pre_announcement, plan_publication, hearing, "
-            "plan_approval, funding, expropriation_decision, household, agreement, "
-            "agreement_or_compensation_decision, compensation_decision, move_out, clearance, settlement"
+            "缺少的环节 / the missing step: risk_assessment, plan_publication, hearing, plan_approval, "
+            "funding (no issued task order), expropriation_decision, agreement_or_compensation_decision, "
+            "compensation_decision, move_out, clearance"
         )
     )
     household_id: str | None = Field(None, description="缺少该环节的被征收户 / the household it is missing for")
@@ -107,7 +107,12 @@ class StepAlreadyRecorded(Problem):
     STATUS: ClassVar[int] = 409
     TITLE: ClassVar[str] = "Step Already Recorded"
 
-    step: str = Field(description="已记录的环节 / the step recorded already")
+    step: str = Field(
+        description=(
+            "已记录的环节 / the step recorded already: expropriation_decision, compensation_decision, "
+            "move_out, settlement"
+        )
+    )
 
 
 class AgreementExists(Problem):

@@ -19,14 +19,11 @@ class Step(StrEnum):
     """一个征收环节 / a step of the lifecycle (DESIGN §7.1), as a refusal names it."""
 
     RISK_ASSESSMENT = "risk_assessment"  # 社会稳定风险评估
-    PRE_ANNOUNCEMENT = "pre_announcement"  # 预公告
     PLAN_PUBLICATION = "plan_publication"  # 方案公布征求意见
     HEARING = "hearing"  # 听证
     PLAN_APPROVAL = "plan_approval"  # 方案批准
     FUNDING = "funding"  # 资金到位（已签发的任务交办书）
     EXPROPRIATION_DECISION = "expropriation_decision"  # 征收决定
-    HOUSEHOLD = "household"  # 调查登记
-    AGREEMENT = "agreement"  # 补偿协议
     AGREEMENT_OR_COMPENSATION_DECISION = "agreement_or_compensation_decision"  # 协议或补偿决定
     COMPENSATION_DECISION = "compensation_decision"  # 补偿决定
     MOVE_OUT = "move_out"  # 腾房
