@@ -5,6 +5,7 @@ parallel (EXPRO_TEST_POSTGRES_URL)."""
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
 import pytest
 
@@ -29,9 +30,10 @@ async def test_concurrent_signings_for_one_household_make_one_agreement(flow) ->
 
 
 async def test_an_agreement_and_a_decision_for_one_household_are_ordered(flow) -> None:
-    """Signed and decided on the same day, concurrently: either the agreement comes first
-    (and the decision is refused) or the decision does (and both stand) — never a decision
-    that missed a committed agreement."""
+    """Signed and decided on the same day, concurrently: the household's row lock orders
+    them. Either the agreement commits first and the decision is refused, or the decision
+    does (it was made before any agreement) and the agreement follows it — never a decision
+    made beside a committed agreement, never an error."""
     project_id = await flow.project()
     await flow.decided(project_id)
     household_id = await flow.household(project_id)
@@ -48,6 +50,12 @@ async def test_an_agreement_and_a_decision_for_one_household_are_ordered(flow) -
     assert decided.status_code in (201, 409), decided.text
     decisions = await flow.events("compensation_decision_made")
     assert len(decisions) == (1 if decided.status_code == 201 else 0)
+    if decided.status_code == 201:
+        # Each takes the lock before it stamps its row: the decision came first.
+        stamp = datetime.fromisoformat
+        assert stamp(decided.json()["created_at"]) < stamp(signed.json()["created_at"])
+    else:
+        assert decided.json()["type"] == "/problems/agreement-exists"
 
 
 async def test_concurrent_decisions_and_settlements_of_one_project_are_recorded_once(flow) -> None:
