@@ -28,6 +28,60 @@ pytestmark = pytest.mark.db
 READ = {"center_staff", "center_leader", "finance", "auditor", "housing_admin", "owner_unit", "district"}
 FUND_READ = {"center_staff", "center_leader", "finance", "auditor", "owner_unit"}
 AUDIT_READ = {"auditor", "center_leader", "center_staff"}
+#: DESIGN §7.1: the lifecycle's steps are the center's (its leader's: plan approval and the
+#: decision); every role that reads projects reads them, owner units and districts their own.
+LIFECYCLE = {"center_staff", "center_leader"}
+LIFECYCLE_STEPS = (
+    "recordRiskAssessment",
+    "publishPreAnnouncement",
+    "draftCompensationPlan",
+    "publishCompensationPlan",
+    "submitPlanComment",
+    "recordHearing",
+    "registerHousehold",
+    "selectValuationAgency",
+    "fileValuationReport",
+    "signAgreement",
+    "signLandAgreement",
+    "makeCompensationDecision",
+    "startJudicialProcedure",
+    "recordMoveOut",
+    "recordDemolition",
+    "recordClearance",
+    "requestSettlement",
+)
+LIFECYCLE_READS = (
+    "listRiskAssessments",
+    "getRiskAssessment",
+    "listPreAnnouncements",
+    "getPreAnnouncement",
+    "listCompensationPlans",
+    "getCompensationPlan",
+    "listPlanComments",
+    "getPlanComment",
+    "listHearings",
+    "getHearing",
+    "getExpropriationDecision",
+    "listHouseholds",
+    "getHousehold",
+    "listValuationAgencySelections",
+    "getValuationAgencySelection",
+    "listValuationReports",
+    "getValuationReport",
+    "listAgreements",
+    "getAgreement",
+    "listCompensationDecisions",
+    "getCompensationDecision",
+    "listLandAgreements",
+    "getLandAgreement",
+    "listJudicialProcedures",
+    "getJudicialProcedure",
+    "listDemolitions",
+    "getDemolition",
+    "listClearances",
+    "getClearance",
+    "getSettlement",
+)
 DEAD_LETTERS = {"listDeadLetters": {"center_leader", "auditor"}, "replayDeadLetter": {"center_leader"}}
 
 #: operationId → the roles that may call it. Every authenticated operation is listed.
@@ -41,6 +95,10 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
         "listTaskOrders": READ,
         "getTaskOrder": READ,
         "issueTaskOrder": {"center_leader"},
+        **{op: LIFECYCLE for op in LIFECYCLE_STEPS},
+        "approveCompensationPlan": {"center_leader"},
+        "recordExpropriationDecision": {"center_leader"},
+        **{op: READ for op in LIFECYCLE_READS},
         **DEAD_LETTERS,
     },
     "fund-svc": {

@@ -210,3 +210,76 @@ async def test_pages_follow_their_cursors(flow: Flow, events: Watcher) -> None:
         assert isinstance(page.next_cursor, str)
         cursor = page.next_cursor
     assert len(set(seen)) == 3
+
+
+async def test_an_expropriation_through_the_generated_client(flow: Flow, events: Watcher) -> None:
+    """DESIGN §7.1 on the running stack: funding confirmed by fund-svc's real answer, then the
+    decision, a household's agreement, and the lifecycle's refusals parsed into their models."""
+    P = flow.P.models
+    staff = flow.project_client(token("staff-1", "center_staff"))
+    pid = await flow.project(events)
+    run = time.time_ns()
+    expect(await flow.deposit(pid, "1000.00", f"ICBC-LC-{run}", f"lc-{run}"), 201, flow.F.models.DepositPublic)
+    expect(await flow.issue(await flow.task_order(pid)), 200, P.TaskOrderPublic)
+
+    body = P.HouseholdCreate(
+        head_name="张三",
+        id_number="110101198001010011",
+        address="城南区解放路12号",
+        members=4,
+        registered_area_m2="86.50",
+        unregistered=[P.UnregisteredIn(area_m2="12.00", classification=P.BuildingClassification.LEGAL)],
+    )
+    r = await op(flow.P, "households.register_household").asyncio_detailed(pid, client=staff, body=body)
+    household = expect(r, 201, P.HouseholdPublic)
+    agreement = P.AgreementCreate(
+        household_id=household.id,
+        kind=P.AgreementKind.PROPERTY_EXCHANGE,
+        area_m2="86.50",
+        items=[P.CompensationItemIn(item=P.CompensationItemKind.HOUSE_VALUE, amount="1280000.00")],
+        signed_on=dt.date(2023, 4, 10),
+        payment_due_on=dt.date(2023, 5, 10),
+        move_out_deadline=dt.date(2023, 6, 30),
+        entitled_area_m2="90.00",
+        promised_delivery_on=dt.date(2030, 12, 31),
+    )
+    sign = op(flow.P, "compensation.sign_agreement")
+    missing = expect(await sign.asyncio_detailed(pid, client=staff, body=agreement), 409, P.StepMissingProblem)
+    assert (missing.type_, missing.missing) == ("/problems/step-missing", "expropriation_decision")
+
+    r = await op(flow.P, "preparation.record_risk_assessment").asyncio_detailed(
+        pid,
+        client=staff,
+        body=P.RiskAssessmentCreate(level=P.RiskLevel.LOW, assessed_on=dt.date(2023, 1, 5), summary="风险低"),
+    )
+    expect(r, 201, P.RiskAssessmentPublic)
+    decision = P.DecisionCreate(
+        document_no="城南征字〔2023〕1号", decided_on=dt.date(2023, 3, 1), announced_on=dt.date(2023, 3, 1)
+    )
+    decide = op(flow.P, "preparation.record_expropriation_decision")
+    missing = expect(await decide.asyncio_detailed(pid, client=flow.lead, body=decision), 409, P.StepMissingProblem)
+    assert missing.missing == "plan_approval"
+
+    plan_body = P.PlanCreate(
+        title="补偿方案", summary="方案", standards=[P.StandardIn(item="house_value", rule="按评估价")]
+    )
+    r = await op(flow.P, "plans.draft_compensation_plan").asyncio_detailed(pid, client=staff, body=plan_body)
+    plan = expect(r, 201, P.PlanPublic)
+    publish = op(flow.P, "plans.publish_compensation_plan")
+    short = P.PlanPublish(comment_from=dt.date(2023, 1, 1), comment_until=dt.date(2023, 1, 20))
+    too_short = expect(await publish.asyncio_detailed(plan.id, client=staff, body=short), 409, P.CommentPeriodTooShort)
+    assert too_short.days == 20
+    period = P.PlanPublish(comment_from=dt.date(2023, 1, 1), comment_until=dt.date(2023, 1, 30))
+    expect(await publish.asyncio_detailed(plan.id, client=staff, body=period), 200, P.PlanPublic)
+    r = await op(flow.P, "plans.approve_compensation_plan").asyncio_detailed(
+        plan.id, client=flow.lead, body=P.PlanApprove(approved_on=dt.date(2023, 2, 10), changes="")
+    )
+    assert expect(r, 200, P.PlanPublic).status == P.PlanStatus.APPROVED
+
+    expect(await decide.asyncio_detailed(pid, client=flow.lead, body=decision), 201, P.DecisionPublic)
+    signed = expect(await sign.asyncio_detailed(pid, client=staff, body=agreement), 201, P.AgreementPublic)
+    assert signed.total == "1280000.00"
+    expect(await sign.asyncio_detailed(pid, client=staff, body=agreement), 409, P.AgreementExists)
+    event = await events.wait_for("expro.project.agreement_signed.v1", project_id=pid)
+    assert event.data["agreement_id"] == signed.id and event.data["entitled_area_m2"] == "90.00"
+    assert event.data["members"] == 4

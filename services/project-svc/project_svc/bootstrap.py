@@ -14,12 +14,19 @@ from expro_shared.events.platform import DeadLettered
 from expro_shared.http import create_app as create_service_app
 from expro_shared.runtime import Runtime, service_lifespan
 from expro_shared.waiting import Notifier
+from project_svc.agreements.routes import router as agreements
 from project_svc.budgets.routes import router as budgets
 from project_svc.config import ProjectSettings
+from project_svc.enforcement.routes import router as enforcement
+from project_svc.households.routes import router as households
+from project_svc.plans.routes import router as plans
+from project_svc.preparation.routes import router as preparation
 from project_svc.projects.routes import router as projects
+from project_svc.site.routes import router as site
 from project_svc.task_orders import handlers as task_orders
 from project_svc.task_orders.routes import router as task_order_routes
 from project_svc.uow import ProjectUnitOfWork
+from project_svc.valuation.routes import router as valuation
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -50,16 +57,41 @@ def create_app(kafka: bool = True) -> FastAPI:
         service="project-svc",
         title="project-svc — 项目任务 / projects and task orders",
         description=(
-            "征收项目、预算与任务交办书。任务交办书仅在业主单位预存款足额到位后签发。\n\n"
+            "征收项目、预算与任务交办书。任务交办书仅在业主单位预存款足额到位后签发。"
+            "征收全流程：风险评估、预公告、补偿方案、征收决定、调查登记、评估、补偿协议与补偿决定、"
+            "司法程序、腾房、拆除、腾地与结算。\n\n"
             "Expropriation projects, budgets and task orders. A task order is issued only "
-            "when the owner unit's deposits cover the required deposit (decided by fund-svc)."
+            "when the owner unit's deposits cover the required deposit (decided by fund-svc). "
+            "The lifecycle (DESIGN §7.1): each step carries the day it happened and is refused "
+            "(409, naming the missing step) until the steps it needs have happened."
         ),
         lifespan=service_lifespan(ProjectSettings, MIGRATIONS, [PROJECT_TOPIC], ProjectUnitOfWork, wire, kafka=kafka),
         tags=[
             {"name": "projects", "description": "征收项目与预算 / projects and budgets"},
             {"name": "task-orders", "description": "任务交办书 / task orders and their issuance saga"},
+            {
+                "name": "preparation",
+                "description": "前期工作 / risk assessment, pre-announcement (collective), expropriation decision",
+            },
+            {"name": "plans", "description": "征收补偿方案 / compensation plans, comments, hearings, approval"},
+            {"name": "households", "description": "被征收户 / households: registration and move-out"},
+            {"name": "valuation", "description": "房屋评估 / valuation agency and reports"},
+            {"name": "compensation", "description": "补偿 / agreements, compensation decisions, land agreements"},
+            {"name": "enforcement", "description": "司法程序 / court enforcement"},
+            {"name": "site", "description": "拆除、腾地与结算 / demolition, cleared land, settlement"},
         ],
     )
-    for router in (projects, budgets, task_order_routes):
+    for router in (
+        projects,
+        budgets,
+        task_order_routes,
+        preparation,
+        plans,
+        households,
+        valuation,
+        agreements,
+        enforcement,
+        site,
+    ):
         app.include_router(router)
     return app

@@ -35,3 +35,7 @@ ProjectsRead = Annotated[
 ProjectsWrite = Annotated[Principal, require_roles("center_staff", "center_leader")]
 BudgetWrite = Annotated[Principal, require_roles("center_leader", "center_staff")]
 TaskOrdersIssue = Annotated[Principal, require_roles("center_leader")]
+#: DESIGN §7: the lifecycle's steps are the center's; approving a plan and recording the
+#: expropriation decision are its leader's.
+LifecycleWrite = Annotated[Principal, require_roles("center_staff", "center_leader")]
+LifecycleLeader = Annotated[Principal, require_roles("center_leader")]

@@ -10,7 +10,7 @@ from expro_shared.auth import Principal, readable_clause
 from expro_shared.db import Repository
 from expro_shared.pagination import Keyset
 from project_svc.projects.tables import ProjectRow
-from project_svc.task_orders.domain import HOLDS_BUDGET
+from project_svc.task_orders.domain import HOLDS_BUDGET, TaskOrderStatus
 from project_svc.task_orders.tables import TaskOrderRow
 
 PAGES = Keyset((col(TaskOrderRow.created_at), col(TaskOrderRow.id)))
@@ -42,3 +42,11 @@ class TaskOrderRepository(Repository):
     async def page(self, project_id: str, cursor: str | None, limit: int) -> list[Any]:
         stmt = select(TaskOrderRow).where(TaskOrderRow.project_id == project_id)
         return await self._all(PAGES.apply(stmt, cursor, limit))
+
+    async def any_issued(self, project_id: str) -> bool:
+        """True once a task order of the project is issued: fund-svc confirmed the deposits
+        cover the required deposit (the funding the expropriation decision needs)."""
+        stmt = select(TaskOrderRow.id).where(
+            TaskOrderRow.project_id == project_id, TaskOrderRow.status == TaskOrderStatus.ISSUED.value
+        )
+        return await self._first(stmt.limit(1)) is not None
