@@ -13,6 +13,7 @@ from expro_shared.http import create_app as create_service_app
 from expro_shared.runtime import Runtime, service_lifespan
 from fund_svc.config import FundSettings
 from fund_svc.deposits.routes import router as deposits
+from fund_svc.disbursements.routes import router as disbursements
 from fund_svc.funding import handlers as funding
 from fund_svc.ledger import handlers as ledger
 from fund_svc.ledger.routes import router as accounts
@@ -45,8 +46,9 @@ def create_app(kafka: bool = True) -> FastAPI:
             {"name": "deposits", "description": "预存款 / owner-unit deposits"},
             {"name": "accounts", "description": "项目专户 / dedicated accounts"},
             {"name": "refunds", "description": "预存款退回 / refunds (maker-checker)"},
+            {"name": "disbursements", "description": "拨付 / disbursements: request → review (→ approval) → pay"},
         ],
     )
-    for router in (deposits, accounts, refunds):
+    for router in (deposits, accounts, refunds, disbursements):
         app.include_router(router)
     return app

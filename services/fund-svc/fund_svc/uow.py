@@ -7,8 +7,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from expro_shared.db import UnitOfWork
 from fund_svc.deposits.repository import DepositRepository
+from fund_svc.disbursements.repository import DisbursementRepository
 from fund_svc.funding.repository import FundingDecisionRepository
 from fund_svc.ledger.repository import AccountRepository, CategoryRepository
+from fund_svc.payables.repository import PayableRepository
 from fund_svc.refunds.repository import RefundRepository
 
 
@@ -18,6 +20,8 @@ class FundUnitOfWork(UnitOfWork):
     deposits: DepositRepository
     refunds: RefundRepository
     funding_decisions: FundingDecisionRepository
+    disbursements: DisbursementRepository
+    payables: PayableRepository
 
     def bind(self, session: AsyncSession) -> None:
         self.accounts = AccountRepository(session)
@@ -25,3 +29,5 @@ class FundUnitOfWork(UnitOfWork):
         self.deposits = DepositRepository(session)
         self.refunds = RefundRepository(session)
         self.funding_decisions = FundingDecisionRepository(session)
+        self.disbursements = DisbursementRepository(session)
+        self.payables = PayableRepository(session)
