@@ -12,6 +12,7 @@ from fund_svc.funding.repository import FundingDecisionRepository
 from fund_svc.ledger.repository import AccountRepository, CategoryRepository
 from fund_svc.payables.repository import PayableRepository
 from fund_svc.refunds.repository import RefundRepository
+from fund_svc.transition_fees.repository import FeePolicyRepository, TransitionRepository
 
 
 class FundUnitOfWork(UnitOfWork):
@@ -22,6 +23,8 @@ class FundUnitOfWork(UnitOfWork):
     funding_decisions: FundingDecisionRepository
     disbursements: DisbursementRepository
     payables: PayableRepository
+    transitions: TransitionRepository
+    fee_policies: FeePolicyRepository
 
     def bind(self, session: AsyncSession) -> None:
         self.accounts = AccountRepository(session)
@@ -31,3 +34,5 @@ class FundUnitOfWork(UnitOfWork):
         self.funding_decisions = FundingDecisionRepository(session)
         self.disbursements = DisbursementRepository(session)
         self.payables = PayableRepository(session)
+        self.transitions = TransitionRepository(session)
+        self.fee_policies = FeePolicyRepository(session)

@@ -19,7 +19,7 @@ def open_account() -> Callable[..., Awaitable[None]]:
     project's approved budget, as Kafka would (the account opens with it)."""
 
     async def open_(app: Any, project_id: str, required: str = "100.00") -> None:
-        (consumer,) = app.state.runtime.consumers.values()
+        consumer = app.state.runtime.consumers["fund-svc.project-events"]
         data = BudgetApproved(
             project_id=project_id,
             owner_unit="城投公司",
@@ -38,7 +38,7 @@ def open_budget() -> Callable[..., Awaitable[None]]:
     budget with several earmarked categories (required = their sum), fed to the consumer."""
 
     async def open_(app: Any, project_id: str, items: dict[str, str], owner_unit: str = "城投公司") -> None:
-        (consumer,) = app.state.runtime.consumers.values()
+        consumer = app.state.runtime.consumers["fund-svc.project-events"]
         budget = [BudgetItem(category=BudgetCategory(c), amount=Money.parse(a)) for c, a in items.items()]
         data = BudgetApproved(
             project_id=project_id,

@@ -32,7 +32,7 @@ PID = "5f0c9a9e-1f4b-4c2e-9d57-3c2b8f1f0a01"
 
 
 def consumer_of(db: Database) -> EventConsumer[FundUnitOfWork]:
-    (consumer,) = wired_consumers(FundSettings(database_url=db.url), db, wire, FundUnitOfWork).values()
+    consumer = wired_consumers(FundSettings(database_url=db.url), db, wire, FundUnitOfWork)["fund-svc.project-events"]
     return consumer
 
 
