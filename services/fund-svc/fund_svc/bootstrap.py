@@ -31,6 +31,7 @@ from fund_svc.payables import handlers as payables
 from fund_svc.payables.routes import router as payables_routes
 from fund_svc.refunds.routes import router as refunds
 from fund_svc.transition_fees import handlers as transitions
+from fund_svc.transition_fees.routes import router as transition_fees
 from fund_svc.uow import FundUnitOfWork
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
@@ -78,9 +79,10 @@ def create_app(kafka: bool = True) -> FastAPI:
             {"name": "accounts", "description": "项目专户 / dedicated accounts"},
             {"name": "refunds", "description": "预存款退回 / refunds (maker-checker)"},
             {"name": "payables", "description": "应付款 / payables from agreements and compensation decisions"},
+            {"name": "transition-fees", "description": "过渡费 / transition fees: policy and monthly run"},
             {"name": "disbursements", "description": "拨付 / disbursements: request → review (→ approval) → pay"},
         ],
     )
-    for router in (deposits, accounts, refunds, disbursements, payables_routes):
+    for router in (deposits, accounts, refunds, disbursements, payables_routes, transition_fees):
         app.include_router(router)
     return app

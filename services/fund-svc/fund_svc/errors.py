@@ -158,3 +158,12 @@ class DisbursementClosed(Problem):
     TITLE: ClassVar[str] = "Disbursement Closed"
 
     current_status: str = Field(description="当前状态 / the disbursement's status now")
+
+
+class FeePolicyMissing(Problem):
+    """未设定过渡费标准 / the project has no transition-fee policy: set it first
+    (``PUT /v1/projects/{id}/transition-fee-policy``)."""
+
+    SLUG: ClassVar[str | None] = "transition-fee-policy-missing"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Transition Fee Policy Missing"

@@ -54,3 +54,10 @@ class DisbursementRepository(Repository):
             .order_by(col(DisbursementRow.created_at), col(DisbursementRow.id))
         )
         return await self._all(stmt)
+
+    async def taken_run_keys(self, keys: list[str]) -> set[str]:
+        """Which of the monthly run's household-month keys already have their request."""
+        if not keys:
+            return set()
+        stmt = select(DisbursementRow.fee_run_key).where(col(DisbursementRow.fee_run_key).in_(keys))
+        return {k for k in await self._all(stmt) if k is not None}
