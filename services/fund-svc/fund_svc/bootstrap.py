@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from expro_shared.events import FUND_TOPIC, HOUSING_TOPIC, PROJECT_TOPIC
+from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.housing import UnitDelivered
 from expro_shared.events.project import (
     AgreementSigned,
@@ -37,14 +38,26 @@ from fund_svc.uow import FundUnitOfWork
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 
+async def on_agreement_signed(event: CloudEvent, data: AgreementSigned, uow: FundUnitOfWork) -> None:
+    """An agreement is a payable, and says how its household is resettled (transition fees)."""
+    await payables.on_agreement_signed(event, data, uow)
+    await transitions.on_agreement_signed(event, data, uow)
+
+
+async def on_compensation_decision_made(event: CloudEvent, data: CompensationDecisionMade, uow: FundUnitOfWork) -> None:
+    """A compensation decision is a payable, and gives its household's area."""
+    await payables.on_compensation_decision_made(event, data, uow)
+    await transitions.on_compensation_decision_made(event, data, uow)
+
+
 def wire(rt: Runtime[FundUnitOfWork]) -> None:
     (
         rt.consumer("project-events", [PROJECT_TOPIC])
         .on(ProjectRegistered, ledger.on_project_registered)
         .on(BudgetApproved, ledger.on_budget_approved)
         .on(TaskOrderIssuanceRequested, funding.on_issuance_requested)
-        .on(AgreementSigned, payables.on_agreement_signed)
-        .on(CompensationDecisionMade, payables.on_compensation_decision_made)
+        .on(AgreementSigned, on_agreement_signed)
+        .on(CompensationDecisionMade, on_compensation_decision_made)
         .on(HouseholdMovedOut, transitions.on_household_moved_out)
     )
     rt.consumer("housing-events", [HOUSING_TOPIC]).on(UnitDelivered, transitions.on_unit_delivered)

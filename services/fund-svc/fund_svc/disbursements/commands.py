@@ -69,3 +69,12 @@ class PayDisbursement:
     disbursement_id: str
     paid_on: date
     bank_reference: str
+
+
+@dataclass(frozen=True)
+class RunTransitionFees:
+    """月度过渡费 / one disbursement request per household in transition that month."""
+
+    month: str
+    project_id: str | None
+    requested_on: date

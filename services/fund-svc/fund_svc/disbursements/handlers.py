@@ -5,6 +5,7 @@ first locks the account's ledger, so holds, payments and refunds of one account 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from expro_shared.db import utcnow
@@ -15,6 +16,7 @@ from expro_shared.events.fund import (
     DisbursementRequested,
     DisbursementReviewed,
     TransitionFee,
+    TransitionFeeRunCompleted,
 )
 from expro_shared.problems import ProblemError, not_found, validation_error
 from expro_shared.vocabulary import BudgetCategory, Money
@@ -25,8 +27,10 @@ from fund_svc.disbursements.commands import (
     RejectDisbursement,
     RequestDisbursement,
     ReviewDisbursement,
+    RunTransitionFees,
+    TransitionFeeTerms,
 )
-from fund_svc.disbursements.domain import DisbursementStatus, People
+from fund_svc.disbursements.domain import DisbursementStatus, FeeKind, People
 from fund_svc.disbursements.tables import DisbursementRow
 from fund_svc.errors import (
     AccountClosed,
@@ -35,6 +39,7 @@ from fund_svc.errors import (
     DisbursementNotApproved,
     DisbursementNotRequested,
     DisbursementNotReviewed,
+    FeePolicyMissing,
     InsufficientFunds,
     PayableExceeded,
     PayableMissing,
@@ -43,9 +48,9 @@ from fund_svc.errors import (
 )
 from fund_svc.ledger import domain as ledger_domain
 from fund_svc.ledger.domain import HoldRefused
-from fund_svc.payables.tables import PayableRow
 
 if TYPE_CHECKING:
+    from fund_svc.payables.tables import PayableRow
     from fund_svc.uow import FundUnitOfWork
 
 
@@ -332,3 +337,102 @@ async def pay_disbursement(uow: FundUnitOfWork, cmd: PayDisbursement) -> Disburs
         )
     )
     return row
+
+
+# --- The monthly transition-fee run (过渡费).
+
+
+@dataclass
+class Skipped:
+    project_id: str
+    household_id: str
+    reason: str
+
+
+@dataclass
+class RunOutcome:
+    month: str
+    requested: list[DisbursementRow] = field(default_factory=list)
+    already: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+async def run_transition_fees(uow: FundUnitOfWork, cmd: RunTransitionFees) -> RunOutcome:
+    """One disbursement request (category ``temporary_resettlement``) per household of a
+    project with a policy that was in transition during the month — never two: each carries
+    ``<project>/<household>/<month>`` under a unique constraint, checked under the account's
+    lock. A household whose request cannot be held (budget, money) is reported skipped; a
+    later run makes it once the money is there."""
+    first, last = domain.month_bounds(cmd.month)
+    outcome = RunOutcome(cmd.month)
+    if cmd.project_id is not None:
+        if await uow.accounts.get(cmd.project_id) is None:
+            raise account_not_found()
+        if await uow.fee_policies.get(cmd.project_id) is None:
+            raise FeePolicyMissing.error(
+                "the project has no transition-fee policy: PUT /v1/projects/{id}/transition-fee-policy first"
+            )
+    for policy_row in await uow.fee_policies.all(cmd.project_id):
+        pid = policy_row.project_id
+        ledger = await uow.accounts.lock_ledger(pid)  # serialises runs of one account
+        if ledger is None or ledger.closed:
+            continue
+        terms = domain.FeeTerms(
+            policy_row.basis == "per_m2", policy_row.monthly_rate_fen, policy_row.late_multiplier_pct
+        )
+        households = await uow.transitions.in_transition(pid, first, last)
+        taken = await uow.disbursements.taken_run_keys([f"{pid}/{t.household_id}/{cmd.month}" for t in households])
+        made: list[DisbursementRow] = []
+        for t in households:
+            key = f"{pid}/{t.household_id}/{cmd.month}"
+            if key in taken:
+                outcome.already += 1
+                continue
+            if t.kind == "monetary":
+                continue  # 货币补偿: no monthly transition fee
+            if t.kind is None:
+                outcome.skipped.append(Skipped(pid, t.household_id, "no agreement says the household is resettled"))
+                continue
+            assert t.moved_out_on is not None
+            try:
+                fee = domain.monthly_fee(
+                    terms, cmd.month, t.moved_out_on, t.delivered_on, t.promised_delivery_on, t.area_m2
+                )
+            except domain.CannotCompute as exc:
+                outcome.skipped.append(Skipped(pid, t.household_id, str(exc)))
+                continue
+            if fee is None or fee.amount <= 0:
+                continue
+            label = "逾期交房过渡费" if fee.kind is FeeKind.LATE_DELIVERY else "过渡费"
+            request = RequestDisbursement(
+                project_id=pid,
+                category=BudgetCategory.TEMPORARY_RESETTLEMENT.value,
+                amount_fen=fee.amount,
+                payee=f"被征收户 {t.household_id}",
+                purpose=f"{cmd.month} {label}（{fee.period_from}至{fee.period_to}）",
+                requested_on=cmd.requested_on,
+                household_id=t.household_id,
+                agreement_id=t.agreement_id,
+                transition_fee=TransitionFeeTerms(fee.kind, fee.period_from, fee.period_to),
+                fee_run_key=key,
+            )
+            try:
+                row = await request_disbursement(uow, request)
+            except ProblemError as exc:
+                outcome.skipped.append(Skipped(pid, t.household_id, exc.detail or exc.title))
+                continue
+            if row is None:
+                outcome.already += 1
+            else:
+                made.append(row)
+        if made:
+            uow.emit(
+                TransitionFeeRunCompleted(
+                    project_id=pid,
+                    month=cmd.month,
+                    requested=len(made),
+                    total=Money(sum(r.amount_fen for r in made)),
+                )
+            )
+        outcome.requested.extend(made)
+    return outcome

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from expro_shared.idempotency import IdempotencyKey, IdempotencyKeyReused, run_idempotent
 from expro_shared.pagination import Cursor, Limit, Page
-from expro_shared.problems import not_found, problem_responses
+from expro_shared.problems import not_found, problem_responses, validation_error
 from expro_shared.requests import center_today
 from expro_shared.vocabulary import BudgetCategory
 from fund_svc.deps import (
@@ -17,6 +17,7 @@ from fund_svc.deps import (
     DisbursementsReject,
     DisbursementsRequest,
     DisbursementsReview,
+    FeeRun,
     FundsRead,
     Rt,
     fund_settings,
@@ -28,9 +29,10 @@ from fund_svc.disbursements.commands import (
     RejectDisbursement,
     RequestDisbursement,
     ReviewDisbursement,
+    RunTransitionFees,
     TransitionFeeTerms,
 )
-from fund_svc.disbursements.domain import DisbursementStatus, FeeKind
+from fund_svc.disbursements.domain import DisbursementStatus, FeeKind, month_bounds
 from fund_svc.disbursements.repository import PAGES
 from fund_svc.disbursements.schemas import (
     DisbursementApproval,
@@ -39,6 +41,8 @@ from fund_svc.disbursements.schemas import (
     DisbursementPublic,
     DisbursementRejection,
     DisbursementReview,
+    FeeRunIn,
+    FeeRunOut,
 )
 from fund_svc.errors import (
     AccountClosed,
@@ -47,6 +51,7 @@ from fund_svc.errors import (
     DisbursementNotApproved,
     DisbursementNotRequested,
     DisbursementNotReviewed,
+    FeePolicyMissing,
     InsufficientFunds,
     PayableExceeded,
     PayableMissing,
@@ -240,3 +245,31 @@ async def get_disbursement(disbursement_id: str, rt: Rt, principal: FundsRead) -
     if row is None:
         raise not_found("disbursement")
     return DisbursementPublic.of(row)
+
+
+@router.post(
+    "/transition-fee-runs",
+    tags=["transition-fees"],
+    operation_id="runTransitionFees",
+    summary="月度过渡费 / request a month's transition fees",
+    response_model=FeeRunOut,
+    responses=problem_responses(401, 403, 404, FeePolicyMissing),
+)
+async def run_transition_fees(body: FeeRunIn, rt: Rt, principal: FeeRun) -> Any:
+    """为当月在过渡期内的每户（产权调换）发起一笔过渡费拨付申请，每户每月只一笔。
+
+    One disbursement request (category `temporary_resettlement`) per household in transition
+    during the month — from moving out to the delivery of its unit, days after the promised
+    delivery paid at `late_multiplier` (`kind` `late_delivery`) — never two for one
+    household-month, however often or concurrently the run is made. Requests go on through
+    review and payment like any other. Households that cannot be held (budget, money) are
+    listed in `skipped`. Without `project_id`, every project with a policy."""
+    first, _ = month_bounds(body.month)
+    today = center_today()
+    if first > today:
+        raise validation_error("month may not lie after the current month (Asia/Shanghai)", ["body", "month"])
+    cmd = RunTransitionFees(body.month, body.project_id, body.requested_on or today)
+    async with rt.uow(principal.sub) as uow:
+        outcome = await handlers.run_transition_fees(uow, cmd)
+        await uow.commit()
+    return FeeRunOut.of(outcome)

@@ -12,6 +12,8 @@ from expro_shared.money import PositiveMoney
 from expro_shared.normalise import HAS_VISIBLE_PATTERN
 from expro_shared.requests import BusinessDate, Flag, IsoDate, RequestBody, Text
 from expro_shared.vocabulary import BudgetCategory, Money
+from fund_svc.disbursements.domain import MONTH_PATTERN
+from fund_svc.disbursements.handlers import RunOutcome
 from fund_svc.disbursements.tables import DisbursementRow
 
 Status = Literal["requested", "reviewed", "approved", "rejected", "paid"]
@@ -182,4 +184,37 @@ class DisbursementPublic(BaseModel):
             paid_on=r.paid_on,
             bank_reference=r.bank_reference,
             created_at=r.created_at,
+        )
+
+
+class FeeRunIn(RequestBody):
+    """月度过渡费 / the monthly transition-fee run."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"month": "2022-03"}]})
+    month: str = Field(pattern=MONTH_PATTERN, examples=["2022-03"], description="月份 YYYY-MM（不晚于本月）")
+    project_id: str | None = Field(
+        None, min_length=1, max_length=36, pattern=r"^[^\x00]*$", description="仅此项目 / one project only"
+    )
+    requested_on: BusinessDate | None = Field(None, description="申请日期（默认今日）/ day requested (default today)")
+
+
+class SkippedOut(BaseModel):
+    project_id: str
+    household_id: str
+    reason: str
+
+
+class FeeRunOut(BaseModel):
+    month: str
+    requested: list[DisbursementPublic] = Field(description="本次新申请 / requests made by this run")
+    already: int = Field(description="此前已申请（不重复）/ household-months that had their request already")
+    skipped: list[SkippedOut] = Field(description="未能申请及原因 / households not requested, and why")
+
+    @classmethod
+    def of(cls, o: RunOutcome) -> FeeRunOut:
+        return cls(
+            month=o.month,
+            requested=[DisbursementPublic.of(r) for r in o.requested],
+            already=o.already,
+            skipped=[SkippedOut(**vars(s)) for s in o.skipped],
         )

@@ -16,7 +16,6 @@ from expro_shared.events.project import AgreementSigned, CompensationDecisionMad
 from expro_shared.requests import center_today
 from expro_shared.vocabulary import Money
 from fund_svc.payables.tables import PayableRow
-from fund_svc.transition_fees import handlers as transitions
 
 if TYPE_CHECKING:
     from fund_svc.uow import FundUnitOfWork
@@ -67,8 +66,7 @@ async def _create(
 
 
 async def on_agreement_signed(event: CloudEvent, data: AgreementSigned, uow: FundUnitOfWork) -> None:
-    """A signed agreement: its total is payable by ``payment_due_on``; its kind, area and
-    promised delivery feed the transition fees."""
+    """A signed agreement: its total is payable by ``payment_due_on``."""
     await _create(
         uow,
         event,
@@ -78,7 +76,6 @@ async def on_agreement_signed(event: CloudEvent, data: AgreementSigned, uow: Fun
         data.total.fen,
         agreement_id=data.agreement_id,
     )
-    await transitions.record_agreement(uow, data)
 
 
 async def on_compensation_decision_made(event: CloudEvent, data: CompensationDecisionMade, uow: FundUnitOfWork) -> None:
@@ -93,7 +90,6 @@ async def on_compensation_decision_made(event: CloudEvent, data: CompensationDec
         data.total.fen,
         decision_id=data.decision_id,
     )
-    await transitions.record_decision(uow, data)
 
 
 async def report_overdue(uow: FundUnitOfWork, today: date, limit: int = 500) -> int:

@@ -6,13 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from expro_shared.problems import not_found, problem_responses, validation_error
-from expro_shared.requests import center_today
-from fund_svc.deps import FeePolicyWrite, FeeRun, FundsRead, Rt
-from fund_svc.errors import FeePolicyMissing, account_not_found
+from expro_shared.problems import not_found, problem_responses
+from fund_svc.deps import FeePolicyWrite, FundsRead, Rt
+from fund_svc.errors import account_not_found
 from fund_svc.transition_fees import domain, handlers
-from fund_svc.transition_fees.commands import RunTransitionFees, SetFeePolicy
-from fund_svc.transition_fees.schemas import FeePolicyIn, FeePolicyPublic, FeeRunIn, FeeRunOut
+from fund_svc.transition_fees.commands import SetFeePolicy
+from fund_svc.transition_fees.schemas import FeePolicyIn, FeePolicyPublic
 
 router = APIRouter(prefix="/v1", tags=["transition-fees"])
 
@@ -51,30 +50,3 @@ async def get_transition_fee_policy(project_id: str, rt: Rt, principal: FundsRea
     if row is None:
         raise not_found("transition-fee policy", "no transition-fee policy is set for this project")
     return FeePolicyPublic.of(row)
-
-
-@router.post(
-    "/transition-fee-runs",
-    operation_id="runTransitionFees",
-    summary="月度过渡费 / request a month's transition fees",
-    response_model=FeeRunOut,
-    responses=problem_responses(401, 403, 404, FeePolicyMissing),
-)
-async def run_transition_fees(body: FeeRunIn, rt: Rt, principal: FeeRun) -> Any:
-    """为当月在过渡期内的每户（产权调换）发起一笔过渡费拨付申请，每户每月只一笔。
-
-    One disbursement request (category `temporary_resettlement`) per household in transition
-    during the month — from moving out to the delivery of its unit, days after the promised
-    delivery paid at `late_multiplier` (`kind` `late_delivery`) — never two for one
-    household-month, however often or concurrently the run is made. Requests go on through
-    review and payment like any other. Households that cannot be held (budget, money) are
-    listed in `skipped`. Without `project_id`, every project with a policy."""
-    first, _ = domain.month_bounds(body.month)
-    today = center_today()
-    if first > today:
-        raise validation_error("month may not lie after the current month (Asia/Shanghai)", ["body", "month"])
-    cmd = RunTransitionFees(body.month, body.project_id, body.requested_on or today)
-    async with rt.uow(principal.sub) as uow:
-        outcome = await handlers.run_transition_fees(uow, cmd)
-        await uow.commit()
-    return FeeRunOut.of(outcome)

@@ -8,11 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from expro_shared.requests import BusinessDate, RequestBody
+from expro_shared.requests import RequestBody
 from expro_shared.vocabulary import Money
-from fund_svc.disbursements.schemas import DisbursementPublic
 from fund_svc.transition_fees import domain
-from fund_svc.transition_fees.handlers import RunOutcome
 from fund_svc.transition_fees.tables import FeePolicyRow
 
 
@@ -55,37 +53,4 @@ class FeePolicyPublic(BaseModel):
             late_multiplier=domain.format_hundredths(p.late_multiplier_pct),
             set_by=p.set_by,
             updated_at=p.updated_at,
-        )
-
-
-class FeeRunIn(RequestBody):
-    """月度过渡费 / the monthly transition-fee run."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [{"month": "2022-03"}]})
-    month: str = Field(pattern=domain.MONTH_PATTERN, examples=["2022-03"], description="月份 YYYY-MM（不晚于本月）")
-    project_id: str | None = Field(
-        None, min_length=1, max_length=36, pattern=r"^[^\x00]*$", description="仅此项目 / one project only"
-    )
-    requested_on: BusinessDate | None = Field(None, description="申请日期（默认今日）/ day requested (default today)")
-
-
-class SkippedOut(BaseModel):
-    project_id: str
-    household_id: str
-    reason: str
-
-
-class FeeRunOut(BaseModel):
-    month: str
-    requested: list[DisbursementPublic] = Field(description="本次新申请 / requests made by this run")
-    already: int = Field(description="此前已申请（不重复）/ household-months that had their request already")
-    skipped: list[SkippedOut] = Field(description="未能申请及原因 / households not requested, and why")
-
-    @classmethod
-    def of(cls, o: RunOutcome) -> FeeRunOut:
-        return cls(
-            month=o.month,
-            requested=[DisbursementPublic.of(r) for r in o.requested],
-            already=o.already,
-            skipped=[SkippedOut(**vars(s)) for s in o.skipped],
         )

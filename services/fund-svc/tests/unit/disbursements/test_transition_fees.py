@@ -6,17 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fund_svc.disbursements.domain import FeeKind
-from fund_svc.transition_fees.domain import (
-    Basis,
+from fund_svc.disbursements.domain import (
     CannotCompute,
-    FeePolicy,
-    hundredths,
+    FeeKind,
+    FeeTerms,
+    area_hundredths,
     month_bounds,
     monthly_fee,
 )
+from fund_svc.transition_fees.domain import hundredths
 
-PER_M2 = FeePolicy(Basis.PER_M2, 20_00, 200)  # 20.00 yuan per ㎡ a month, late ×2
+PER_M2 = FeeTerms(True, 20_00, 200)  # 20.00 yuan per ㎡ a month, late ×2
 
 
 def test_a_whole_month_pays_the_rate_times_the_area() -> None:
@@ -47,7 +47,7 @@ def test_days_after_the_promised_delivery_are_paid_at_the_multiplier() -> None:
 
 
 def test_per_household_ignores_the_area_and_per_m2_needs_one() -> None:
-    fee = monthly_fee(FeePolicy(Basis.PER_HOUSEHOLD, 3000_00, 150), "2022-04", date(2022, 1, 1), None, None, None)
+    fee = monthly_fee(FeeTerms(False, 3000_00, 150), "2022-04", date(2022, 1, 1), None, None, None)
     assert fee is not None and fee.amount == 3000_00
     with pytest.raises(CannotCompute):
         monthly_fee(PER_M2, "2022-04", date(2022, 1, 1), None, None, None)
@@ -55,12 +55,15 @@ def test_per_household_ignores_the_area_and_per_m2_needs_one() -> None:
 
 def test_months_and_decimals_are_parsed_as_text() -> None:
     assert month_bounds("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
-    assert (hundredths("1.5"), hundredths("2"), hundredths("80.25")) == (150, 200, 8025)
+    assert (hundredths("1.5"), hundredths("2"), area_hundredths("80.25")) == (150, 200, 8025)
     for bad in ("2022-13", "2022-3", "22-03"):
         with pytest.raises(ValueError):
             month_bounds(bad)
-    with pytest.raises(ValueError):
-        hundredths("1e3")
+    for bad in ("1e3", "-1", "1.234"):
+        with pytest.raises(ValueError):
+            hundredths(bad)
+        with pytest.raises(ValueError):
+            area_hundredths(bad)
 
 
 @given(
@@ -69,7 +72,7 @@ def test_months_and_decimals_are_parsed_as_text() -> None:
     moved=st.integers(min_value=1, max_value=28),
 )
 def test_a_partial_month_never_pays_more_than_a_whole_one(rate: int, area: int, moved: int) -> None:
-    policy = FeePolicy(Basis.PER_M2, rate, 100)
+    policy = FeeTerms(True, rate, 100)
     text = f"{area // 100}.{area % 100:02d}"
     whole = monthly_fee(policy, "2022-02", date(2022, 1, 1), None, None, text)
     part = monthly_fee(policy, "2022-02", date(2022, 2, moved), None, None, text)
