@@ -63,6 +63,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
         "setTransitionFeePolicy": {"center_staff", "center_leader"},
         "getTransitionFeePolicy": FUND_READ,
         "runTransitionFees": {"finance", "center_staff"},
+        "getStatement": FUND_READ,
         **DEAD_LETTERS,
     },
     "housing-svc": {"listHousingProjects": READ, "getHousingProject": READ, **DEAD_LETTERS},

@@ -31,6 +31,7 @@ from fund_svc.ledger.routes import router as accounts
 from fund_svc.payables import handlers as payables
 from fund_svc.payables.routes import router as payables_routes
 from fund_svc.refunds.routes import router as refunds
+from fund_svc.statements.routes import router as statements
 from fund_svc.transition_fees import handlers as transitions
 from fund_svc.transition_fees.routes import router as transition_fees
 from fund_svc.uow import FundUnitOfWork
@@ -93,9 +94,10 @@ def create_app(kafka: bool = True) -> FastAPI:
             {"name": "refunds", "description": "预存款退回 / refunds (maker-checker)"},
             {"name": "payables", "description": "应付款 / payables from agreements and compensation decisions"},
             {"name": "transition-fees", "description": "过渡费 / transition fees: policy and monthly run"},
+            {"name": "statements", "description": "对账单 / statements (JSON, CSV, PDF)"},
             {"name": "disbursements", "description": "拨付 / disbursements: request → review (→ approval) → pay"},
         ],
     )
-    for router in (deposits, accounts, refunds, disbursements, payables_routes, transition_fees):
+    for router in (deposits, accounts, refunds, disbursements, payables_routes, transition_fees, statements):
         app.include_router(router)
     return app

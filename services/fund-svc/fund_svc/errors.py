@@ -167,3 +167,12 @@ class FeePolicyMissing(Problem):
     SLUG: ClassVar[str | None] = "transition-fee-policy-missing"
     STATUS: ClassVar[int] = 409
     TITLE: ClassVar[str] = "Transition Fee Policy Missing"
+
+
+class StatementNotAcceptable(Problem):
+    """无法以所请求的格式提供 / the statement is served as application/json, text/csv or
+    application/pdf only (``Accept``)."""
+
+    SLUG: ClassVar[str | None] = "not-acceptable"
+    STATUS: ClassVar[int] = 406
+    TITLE: ClassVar[str] = "Not Acceptable"

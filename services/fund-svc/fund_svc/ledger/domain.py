@@ -9,6 +9,8 @@ below it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
 
 from expro_shared.money import MAX_FEN, format_fen
 
@@ -195,3 +197,19 @@ class RefundRefused(Exception):
         super().__init__(f"refund of {amount} fen exceeds the {available} fen not committed")
         self.amount = amount
         self.available = available
+
+
+class PayableStatus(StrEnum):
+    """应付款状态 / a payable's status."""
+
+    OPEN = "open"  # 未付清，未到期
+    PAID = "paid"  # 已付清
+    OVERDUE = "overdue"  # 逾期未付清
+
+
+def payable_status(amount: int, paid: int, due_on: date, today: date) -> PayableStatus:
+    """A payable's status on ``today`` (Asia/Shanghai): paid once fully paid, overdue once
+    today is past its due date and it is not."""
+    if paid >= amount:
+        return PayableStatus.PAID
+    return PayableStatus.OVERDUE if today > due_on else PayableStatus.OPEN
