@@ -64,6 +64,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
         "getTransitionFeePolicy": FUND_READ,
         "runTransitionFees": {"finance", "center_staff"},
         "getStatement": FUND_READ,
+        "settleAccount": {"center_leader"},
         **DEAD_LETTERS,
     },
     "housing-svc": {"listHousingProjects": READ, "getHousingProject": READ, **DEAD_LETTERS},

@@ -18,6 +18,7 @@ from expro_shared.events.project import (
     CompensationDecisionMade,
     HouseholdMovedOut,
     ProjectRegistered,
+    SettlementRequested,
     TaskOrderIssuanceRequested,
 )
 from expro_shared.http import create_app as create_service_app
@@ -31,6 +32,8 @@ from fund_svc.ledger.routes import router as accounts
 from fund_svc.payables import handlers as payables
 from fund_svc.payables.routes import router as payables_routes
 from fund_svc.refunds.routes import router as refunds
+from fund_svc.settlement import handlers as settlement
+from fund_svc.settlement.routes import router as settlement_routes
 from fund_svc.statements.routes import router as statements
 from fund_svc.transition_fees import handlers as transitions
 from fund_svc.transition_fees.routes import router as transition_fees
@@ -60,6 +63,7 @@ def wire(rt: Runtime[FundUnitOfWork]) -> None:
         .on(AgreementSigned, on_agreement_signed)
         .on(CompensationDecisionMade, on_compensation_decision_made)
         .on(HouseholdMovedOut, transitions.on_household_moved_out)
+        .on(SettlementRequested, settlement.on_settlement_requested)
     )
     rt.consumer("housing-events", [HOUSING_TOPIC]).on(UnitDelivered, transitions.on_unit_delivered)
 
@@ -95,9 +99,19 @@ def create_app(kafka: bool = True) -> FastAPI:
             {"name": "payables", "description": "应付款 / payables from agreements and compensation decisions"},
             {"name": "transition-fees", "description": "过渡费 / transition fees: policy and monthly run"},
             {"name": "statements", "description": "对账单 / statements (JSON, CSV, PDF)"},
+            {"name": "settlement", "description": "结算 / settlement: remainder refunded, account closed"},
             {"name": "disbursements", "description": "拨付 / disbursements: request → review (→ approval) → pay"},
         ],
     )
-    for router in (deposits, accounts, refunds, disbursements, payables_routes, transition_fees, statements):
+    for router in (
+        deposits,
+        accounts,
+        refunds,
+        disbursements,
+        payables_routes,
+        transition_fees,
+        statements,
+        settlement_routes,
+    ):
         app.include_router(router)
     return app

@@ -176,3 +176,32 @@ class StatementNotAcceptable(Problem):
     SLUG: ClassVar[str | None] = "not-acceptable"
     STATUS: ClassVar[int] = 406
     TITLE: ClassVar[str] = "Not Acceptable"
+
+
+class SettlementNotRequested(Problem):
+    """尚未申请结算 / project-svc's settlement request (``settlement_requested``) has not reached
+    fund-svc: the project's settlement is requested first."""
+
+    SLUG: ClassVar[str | None] = "settlement-not-requested"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Settlement Not Requested"
+
+
+class DisbursementsPending(Problem):
+    """尚有待支付的拨付 / disbursements still hold money: pay or reject them before settlement."""
+
+    SLUG: ClassVar[str | None] = "disbursements-pending"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Disbursements Pending"
+
+    held: str = Field(description="仍预留金额 / still held (yuan)")
+
+
+class PayablesOutstanding(Problem):
+    """尚有未付清的应付款 / households are still owed compensation: pay them before settlement."""
+
+    SLUG: ClassVar[str | None] = "payables-outstanding"
+    STATUS: ClassVar[int] = 409
+    TITLE: ClassVar[str] = "Payables Outstanding"
+
+    count: int = Field(description="未付清笔数 / payables not fully paid")
