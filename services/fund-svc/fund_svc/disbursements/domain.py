@@ -127,7 +127,7 @@ def open_room(amount: int, held: int, paid: int) -> int:
 # Integer arithmetic throughout (fen, hundredths of ㎡, hundredths of the multiplier), rounded
 # half up once at the end.
 
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"
 _AREA = re.compile(r"^[0-9]{1,12}(\.[0-9]{1,2})?$")
 
 
@@ -158,7 +158,7 @@ def area_hundredths(text: str) -> int:
 
 def month_bounds(month: str) -> tuple[date, date]:
     """``"2022-03"`` → (2022-03-01, 2022-03-31)."""
-    if not re.fullmatch(MONTH_PATTERN, month) or int(month[:4]) < 1:
+    if not re.fullmatch(MONTH_PATTERN, month):
         raise ValueError("month must look like 2022-03")
     year, number = int(month[:4]), int(month[5:])
     return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])

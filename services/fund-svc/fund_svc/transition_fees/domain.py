@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-MULTIPLIER_PATTERN = r"^[0-9]{1,3}(\.[0-9]{1,2})?$"
+MULTIPLIER_PATTERN = r"^[1-9][0-9]{0,2}(\.[0-9]{1,2})?$"
 _MULTIPLIER = re.compile(MULTIPLIER_PATTERN)
 
 

@@ -56,7 +56,7 @@ def test_per_household_ignores_the_area_and_per_m2_needs_one() -> None:
 def test_months_and_decimals_are_parsed_as_text() -> None:
     assert month_bounds("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
     assert (hundredths("1.5"), hundredths("2"), area_hundredths("80.25")) == (150, 200, 8025)
-    for bad in ("2022-13", "2022-3", "22-03"):
+    for bad in ("2022-13", "2022-3", "22-03", "0000-01", "0999-12"):
         with pytest.raises(ValueError):
             month_bounds(bad)
     for bad in ("1e3", "-1", "1.234"):
