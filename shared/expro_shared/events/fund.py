@@ -108,6 +108,7 @@ class DisbursementReviewed(EventData):
     approve: bool
     status: str = Field(description="审核后状态 / approved | reviewed | rejected")
     reviewed_by: str
+    reviewed_on: date | None = Field(None, description="审核日期 / the day reviewed")
     comment: str
 
 
@@ -122,6 +123,7 @@ class DisbursementApproved(EventData):
     household_id: str | None = None
     agreement_id: str | None = None
     approved_by: str
+    approved_on: date | None = Field(None, description="批准日期 / the day approved")
     comment: str
 
 
@@ -137,6 +139,7 @@ class DisbursementRejected(EventData):
     agreement_id: str | None = None
     rejected_by: str
     reason: str
+    rejected_on: date | None = Field(None, description="驳回日期 / the day rejected")
 
 
 class DisbursementPaid(EventData):

@@ -44,6 +44,7 @@ class ReviewDisbursement:
     approve: bool
     comment: str
     threshold_fen: int
+    reviewed_on: date
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class ApproveDisbursement:
 
     disbursement_id: str
     comment: str
+    approved_on: date
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class RejectDisbursement:
 
     disbursement_id: str
     reason: str
+    rejected_on: date
 
 
 @dataclass(frozen=True)

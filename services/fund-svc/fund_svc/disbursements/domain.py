@@ -92,25 +92,32 @@ def reject(status: DisbursementStatus) -> DisbursementStatus:
     return DisbursementStatus.REJECTED
 
 
-def pay(
-    status: DisbursementStatus, people: People, payer: str, paid_on: date, requested_on: date
-) -> DisbursementStatus:
+def pay(status: DisbursementStatus, people: People, payer: str, paid_on: date, approved_on: date) -> DisbursementStatus:
     """支付: an approved disbursement, by someone who neither requested nor reviewed it, on
-    a day no earlier than the request (``PaidBeforeRequested``)."""
+    a day no earlier than its approval (``BeforePreviousStep``)."""
     if status is not DisbursementStatus.APPROVED:
         raise WrongStep("pay", status, "approved")
     if same_person(people.requested_by, payer):
         raise SamePerson("the requester cannot pay their own disbursement")
     if people.reviewed_by is not None and same_person(people.reviewed_by, payer):
         raise SamePerson("the reviewer cannot also pay the disbursement")
-    if paid_on < requested_on:
-        raise PaidBeforeRequested(paid_on, requested_on)
+    not_before("paid_on", paid_on, "approved_on", approved_on)
     return DisbursementStatus.PAID
 
 
-class PaidBeforeRequested(Exception):
-    def __init__(self, paid_on: date, requested_on: date) -> None:
-        super().__init__(f"paid_on {paid_on} lies before the request of {requested_on}")
+class BeforePreviousStep(Exception):
+    """A step dated before the step it follows (a review before the request, a payment
+    before the approval): the dates are the days things happened, in order."""
+
+    def __init__(self, field: str, on: date, previous_field: str, previous_on: date) -> None:
+        super().__init__(f"{field} {on} lies before {previous_field} {previous_on}")
+        self.field = field
+
+
+def not_before(field: str, on: date, previous_field: str, previous_on: date) -> None:
+    """``BeforePreviousStep`` unless ``on`` is no earlier than ``previous_on``."""
+    if on < previous_on:
+        raise BeforePreviousStep(field, on, previous_field, previous_on)
 
 
 def open_room(amount: int, held: int, paid: int) -> int:

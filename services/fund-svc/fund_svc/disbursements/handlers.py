@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from expro_shared.db import utcnow
@@ -72,6 +73,23 @@ def _fee(row: DisbursementRow) -> TransitionFee | None:
 
 def _people(row: DisbursementRow) -> People:
     return People(row.requested_by, row.reviewed_by, row.approved_by)
+
+
+def _last_step(row: DisbursementRow) -> tuple[str, date]:
+    """The day of the disbursement's latest step so far, and its field."""
+    for name in ("approved_on", "reviewed_on"):
+        on = getattr(row, name)
+        if on is not None:
+            return name, on
+    return "requested_on", row.requested_on
+
+
+def _dated_after_last_step(row: DisbursementRow, field: str, on: date) -> None:
+    """422 when ``on`` lies before the day of the step it follows."""
+    try:
+        domain.not_before(field, on, *_last_step(row))
+    except domain.BeforePreviousStep as exc:
+        raise validation_error(str(exc), ["body", field]) from exc
 
 
 async def _payable(uow: FundUnitOfWork, cmd: RequestDisbursement) -> PayableRow | None:
@@ -215,6 +233,7 @@ def _rejected_event(row: DisbursementRow) -> DisbursementRejected:
         agreement_id=row.agreement_id,
         rejected_by=row.rejected_by or "",
         reason=row.reject_reason or "",
+        rejected_on=row.rejected_on,
     )
 
 
@@ -227,6 +246,7 @@ def _approved_event(row: DisbursementRow, comment: str) -> DisbursementApproved:
         household_id=row.household_id,
         agreement_id=row.agreement_id,
         approved_by=row.approved_by or "",
+        approved_on=row.approved_on,
         comment=comment,
     )
 
@@ -243,14 +263,15 @@ async def review_disbursement(uow: FundUnitOfWork, cmd: ReviewDisbursement) -> D
         raise DisbursementNotRequested.error(str(exc), current_status=row.status) from exc
     except domain.SamePerson as exc:
         raise SameApprover.error(str(exc)) from exc
-    now = utcnow()
-    row.reviewed_by, row.review_comment, row.reviewed_at = uow.actor, cmd.comment, now
+    _dated_after_last_step(row, "reviewed_on", cmd.reviewed_on)
+    now, on = utcnow(), cmd.reviewed_on
+    row.reviewed_by, row.review_comment, row.reviewed_at, row.reviewed_on = uow.actor, cmd.comment, now, on
     row.status = status.value
     if status is DisbursementStatus.REJECTED:
         await _release(uow, row, paid=False)
-        row.rejected_by, row.reject_reason, row.rejected_at = uow.actor, cmd.comment, now
+        row.rejected_by, row.reject_reason, row.rejected_at, row.rejected_on = uow.actor, cmd.comment, now, on
     elif status is DisbursementStatus.APPROVED:
-        row.approved_by, row.approval_comment, row.approved_at = uow.actor, cmd.comment, now
+        row.approved_by, row.approval_comment, row.approved_at, row.approved_on = uow.actor, cmd.comment, now, on
     uow.disbursements.add(row)
     uow.emit(
         DisbursementReviewed(
@@ -261,6 +282,7 @@ async def review_disbursement(uow: FundUnitOfWork, cmd: ReviewDisbursement) -> D
             approve=cmd.approve,
             status=row.status,
             reviewed_by=uow.actor,
+            reviewed_on=cmd.reviewed_on,
             comment=cmd.comment,
         )
     )
@@ -281,8 +303,10 @@ async def approve_disbursement(uow: FundUnitOfWork, cmd: ApproveDisbursement) ->
         raise DisbursementNotReviewed.error(str(exc), current_status=row.status) from exc
     except domain.SamePerson as exc:
         raise SameApprover.error(str(exc)) from exc
+    _dated_after_last_step(row, "approved_on", cmd.approved_on)
     row.status = status.value
     row.approved_by, row.approval_comment, row.approved_at = uow.actor, cmd.comment, utcnow()
+    row.approved_on = cmd.approved_on
     uow.disbursements.add(row)
     uow.emit(_approved_event(row, cmd.comment))
     return row
@@ -295,9 +319,11 @@ async def reject_disbursement(uow: FundUnitOfWork, cmd: RejectDisbursement) -> D
         status = domain.reject(DisbursementStatus(row.status))
     except domain.WrongStep as exc:
         raise DisbursementClosed.error(str(exc), current_status=row.status) from exc
+    _dated_after_last_step(row, "rejected_on", cmd.rejected_on)
     await _release(uow, row, paid=False)
     row.status = status.value
     row.rejected_by, row.reject_reason, row.rejected_at = uow.actor, cmd.reason, utcnow()
+    row.rejected_on = cmd.rejected_on
     uow.disbursements.add(row)
     uow.emit(_rejected_event(row))
     return row
@@ -307,12 +333,12 @@ async def pay_disbursement(uow: FundUnitOfWork, cmd: PayDisbursement) -> Disburs
     """支付: the hold is posted and the money leaves (emits `disbursement_paid`)."""
     row = await _locked(uow, cmd.disbursement_id)
     try:
-        status = domain.pay(DisbursementStatus(row.status), _people(row), uow.actor, cmd.paid_on, row.requested_on)
+        status = domain.pay(DisbursementStatus(row.status), _people(row), uow.actor, cmd.paid_on, _last_step(row)[1])
     except domain.WrongStep as exc:
         raise DisbursementNotApproved.error(str(exc), current_status=row.status) from exc
     except domain.SamePerson as exc:
         raise SameApprover.error(str(exc)) from exc
-    except domain.PaidBeforeRequested as exc:
+    except domain.BeforePreviousStep as exc:
         raise validation_error(str(exc), ["body", "paid_on"]) from exc
     after = await _release(uow, row, paid=True)
     row.status = status.value

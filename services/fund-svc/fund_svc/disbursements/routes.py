@@ -140,7 +140,13 @@ async def review_disbursement(
     A finance user other than the requester reviews: approving below the leader threshold
     (`FUND_SVC_LEADER_THRESHOLD`, default 500000.00) makes it `approved`, at or above it
     `reviewed` (the leader approves next); not approving rejects it and voids its hold."""
-    cmd = ReviewDisbursement(disbursement_id, body.approve, body.comment, fund_settings(rt).leader_threshold_fen)
+    cmd = ReviewDisbursement(
+        disbursement_id,
+        body.approve,
+        body.comment,
+        fund_settings(rt).leader_threshold_fen,
+        body.reviewed_on or center_today(),
+    )
     async with rt.uow(principal.sub) as uow:
         row = await handlers.review_disbursement(uow, cmd)
         await uow.commit()
@@ -161,7 +167,9 @@ async def approve_disbursement(
     disbursement; the leader may be neither its requester nor its reviewer (403
     `maker-checker`); one not yet reviewed → 409 `disbursement-not-reviewed`."""
     async with rt.uow(principal.sub) as uow:
-        row = await handlers.approve_disbursement(uow, ApproveDisbursement(disbursement_id, body.comment))
+        row = await handlers.approve_disbursement(
+            uow, ApproveDisbursement(disbursement_id, body.comment, body.approved_on or center_today())
+        )
         await uow.commit()
     return DisbursementPublic.of(row)
 
@@ -179,7 +187,9 @@ async def reject_disbursement(
     """驳回未支付的拨付，释放预留。Rejects a disbursement not yet paid and voids its hold;
     emits `disbursement_rejected`."""
     async with rt.uow(principal.sub) as uow:
-        row = await handlers.reject_disbursement(uow, RejectDisbursement(disbursement_id, body.reason))
+        row = await handlers.reject_disbursement(
+            uow, RejectDisbursement(disbursement_id, body.reason, body.rejected_on or center_today())
+        )
         await uow.commit()
     return DisbursementPublic.of(row)
 

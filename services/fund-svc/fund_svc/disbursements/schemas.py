@@ -100,18 +100,21 @@ class DisbursementReview(RequestBody):
     model_config = ConfigDict(json_schema_extra={"examples": [{"approve": True, "comment": "资料齐全"}]})
     approve: Flag = Field(description="通过 / approve (false rejects and releases the hold)")
     comment: Text = Field("", max_length=2000, description="意见 / comment")
+    reviewed_on: BusinessDate | None = Field(None, description="审核日期（默认今日，不早于申请）/ day reviewed")
 
 
 class DisbursementApproval(RequestBody):
     """审批 / the leader's approval."""
 
     comment: Text = Field("", max_length=2000, description="意见 / comment")
+    approved_on: BusinessDate | None = Field(None, description="审批日期（默认今日，不早于审核）/ day approved")
 
 
 class DisbursementRejection(RequestBody):
     """驳回 / reject."""
 
     reason: Text = Field(min_length=1, max_length=2000, description="理由 / reason")
+    rejected_on: BusinessDate | None = Field(None, description="驳回日期（默认今日）/ day rejected")
 
 
 class DisbursementPayment(RequestBody):
@@ -120,7 +123,7 @@ class DisbursementPayment(RequestBody):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"paid_on": "2022-04-01", "bank_reference": "ICBC-20220401-0001"}]}
     )
-    paid_on: BusinessDate = Field(description="支付日期 / day paid (not in the future, not before the request)")
+    paid_on: BusinessDate = Field(description="支付日期 / day paid (not in the future, not before the approval)")
     bank_reference: str = Field(
         min_length=1, max_length=64, pattern=HAS_VISIBLE_PATTERN, description="银行流水号 / bank reference"
     )
@@ -143,10 +146,13 @@ class DisbursementPublic(BaseModel):
     requested_by: str
     requested_on: date
     reviewed_by: str | None
+    reviewed_on: date | None
     review_comment: str | None
     approved_by: str | None
+    approved_on: date | None
     approval_comment: str | None
     rejected_by: str | None
+    rejected_on: date | None
     reject_reason: str | None
     paid_by: str | None
     paid_on: date | None
@@ -175,10 +181,13 @@ class DisbursementPublic(BaseModel):
             requested_by=r.requested_by,
             requested_on=r.requested_on,
             reviewed_by=r.reviewed_by,
+            reviewed_on=r.reviewed_on,
             review_comment=r.review_comment,
             approved_by=r.approved_by,
+            approved_on=r.approved_on,
             approval_comment=r.approval_comment,
             rejected_by=r.rejected_by,
+            rejected_on=r.rejected_on,
             reject_reason=r.reject_reason,
             paid_by=r.paid_by,
             paid_on=r.paid_on,

@@ -274,3 +274,44 @@ async def test_requests_are_idempotent_and_lists_filter(service_client, auth, op
     other = await client.get(one, headers=auth("x", "owner_unit", org="其他公司"))
     assert other.status_code == 404
     assert (await client.get(url, headers=auth("x", "owner_unit", org="其他公司"))).status_code == 404
+
+
+async def test_every_step_carries_its_day_and_none_lies_before_the_step_it_follows(
+    service_client, auth, open_budget, deposit, monkeypatch
+) -> None:
+    monkeypatch.setenv("FUND_SVC_LEADER_THRESHOLD", "100.00")
+    client, _app, pid = await setup(service_client, open_budget, deposit)
+    d = (await request(client, auth, pid, body("150.00", requested_on="2022-03-10"))).json()
+    url = f"/v1/disbursements/{d['id']}"
+    early = await client.post(
+        f"{url}/review", json={"approve": True, "reviewed_on": "2022-03-09"}, headers=auth(*REVIEWER)
+    )
+    assert early.status_code == 422 and early.json()["errors"][0]["loc"] == ["body", "reviewed_on"]
+    r = await client.post(f"{url}/review", json={"approve": True, "reviewed_on": "2022-03-12"}, headers=auth(*REVIEWER))
+    assert (r.json()["status"], r.json()["reviewed_on"]) == ("reviewed", "2022-03-12")
+    early = await client.post(f"{url}/approve", json={"approved_on": "2022-03-11"}, headers=auth(*LEADER))
+    assert early.status_code == 422
+    a = await client.post(f"{url}/approve", json={"approved_on": "2022-03-15"}, headers=auth(*LEADER))
+    assert a.json()["approved_on"] == "2022-03-15"
+    early = await client.post(
+        f"{url}/pay", json={"paid_on": "2022-03-14", "bank_reference": "B"}, headers=auth(*CASHIER)
+    )
+    assert early.status_code == 422 and early.json()["errors"][0]["loc"] == ["body", "paid_on"]
+    paid = await client.post(
+        f"{url}/pay", json={"paid_on": "2022-03-15", "bank_reference": "B"}, headers=auth(*CASHIER)
+    )
+    assert paid.json()["paid_on"] == "2022-03-15"
+
+    other = (await request(client, auth, pid, body("10.00", requested_on="2022-03-10"))).json()
+    early = await client.post(
+        f"/v1/disbursements/{other['id']}/reject",
+        json={"reason": "x", "rejected_on": "2022-03-01"},
+        headers=auth(*LEADER),
+    )
+    assert early.status_code == 422
+    rej = await client.post(
+        f"/v1/disbursements/{other['id']}/reject",
+        json={"reason": "x", "rejected_on": "2022-03-20"},
+        headers=auth(*LEADER),
+    )
+    assert rej.json()["rejected_on"] == "2022-03-20"

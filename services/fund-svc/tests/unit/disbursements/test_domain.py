@@ -53,7 +53,7 @@ def test_payment_needs_approval_another_person_and_a_date_not_before_the_request
     for status in (S.REQUESTED, S.REVIEWED, S.REJECTED, S.PAID):
         with pytest.raises(domain.WrongStep):
             domain.pay(status, people, "d", DAY, DAY)
-    with pytest.raises(domain.PaidBeforeRequested):
+    with pytest.raises(domain.BeforePreviousStep):
         domain.pay(S.APPROVED, people, "d", date(2022, 3, 31), DAY)
 
 
