@@ -93,7 +93,7 @@ def reject(status: DisbursementStatus) -> DisbursementStatus:
 
 
 def pay(status: DisbursementStatus, people: People, payer: str, paid_on: date, approved_on: date) -> DisbursementStatus:
-    """支付: an approved disbursement, by someone who neither requested nor reviewed it, on
+    """支付: an approved disbursement, by someone who neither requested, reviewed nor approved it, on
     a day no earlier than its approval (``BeforePreviousStep``)."""
     if status is not DisbursementStatus.APPROVED:
         raise WrongStep("pay", status, "approved")
@@ -101,6 +101,8 @@ def pay(status: DisbursementStatus, people: People, payer: str, paid_on: date, a
         raise SamePerson("the requester cannot pay their own disbursement")
     if people.reviewed_by is not None and same_person(people.reviewed_by, payer):
         raise SamePerson("the reviewer cannot also pay the disbursement")
+    if people.approved_by is not None and same_person(people.approved_by, payer):
+        raise SamePerson("the approver cannot also pay the disbursement")
     not_before("paid_on", paid_on, "approved_on", approved_on)
     return DisbursementStatus.PAID
 

@@ -122,3 +122,42 @@ async def test_a_refund_and_a_disbursement_racing_for_the_last_money_leave_it_on
         assert (acct["deposited"], acct["held"]) == ("200.00", "0.00")
     else:
         assert (acct["deposited"], acct["held"], acct["available"]) == ("500.00", "300.00", "200.00")
+
+
+@pytest.mark.parametrize("round_", range(3))
+async def test_a_payment_and_a_refund_at_once_never_compete_for_held_money(
+    service_client, auth, open_budget, deposit, round_
+) -> None:
+    """The hold reserved the payment's money when it was requested: a refund racing the
+    payment may take only the rest, so both stand and nothing is taken twice."""
+    client, pid = await _setup(service_client, open_budget, deposit, "500.00")
+    d = (
+        await client.post(
+            f"/v1/projects/{pid}/disbursements",
+            json=_body("300.00"),
+            headers=auth("clerk", "center_staff") | {"Idempotency-Key": "k"},
+        )
+    ).json()
+    await client.post(f"/v1/disbursements/{d['id']}/review", json={"approve": True}, headers=auth("rev", "finance"))
+    too_much = await client.post(
+        f"/v1/projects/{pid}/refunds",
+        json={"amount": "200.01", "reason": "多缴"},
+        headers=auth("fin-a", "finance") | {"Idempotency-Key": "r0"},
+    )
+    assert too_much.status_code == 409
+    refund = await client.post(
+        f"/v1/projects/{pid}/refunds",
+        json={"amount": "200.00", "reason": "多缴"},
+        headers=auth("fin-a", "finance") | {"Idempotency-Key": "r"},
+    )
+    pay, approve = await asyncio.gather(
+        client.post(
+            f"/v1/disbursements/{d['id']}/pay",
+            json={"paid_on": center_today().isoformat(), "bank_reference": "B"},
+            headers=auth("cashier", "finance"),
+        ),
+        client.post(f"/v1/refunds/{refund.json()['id']}/approve", headers=auth("fin-b", "finance")),
+    )
+    assert (pay.status_code, approve.status_code) == (200, 200), (pay.text, approve.text)
+    acct = (await client.get(f"/v1/projects/{pid}/account", headers=auth("f", "finance"))).json()
+    assert (acct["deposited"], acct["paid"], acct["held"], acct["available"]) == ("300.00", "300.00", "0.00", "0.00")

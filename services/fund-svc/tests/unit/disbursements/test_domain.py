@@ -47,7 +47,7 @@ def test_the_leader_approves_a_reviewed_one_and_is_neither_requester_nor_reviewe
 def test_payment_needs_approval_another_person_and_a_date_not_before_the_request() -> None:
     people = People("a", "b", "c")
     assert domain.pay(S.APPROVED, people, "d", DAY, DAY) is S.PAID
-    for who in ("a", "b"):
+    for who in ("a", "b", "c"):
         with pytest.raises(domain.SamePerson):
             domain.pay(S.APPROVED, people, who, DAY, DAY)
     for status in (S.REQUESTED, S.REVIEWED, S.REJECTED, S.PAID):
