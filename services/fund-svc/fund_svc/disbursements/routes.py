@@ -202,8 +202,8 @@ async def reject_disbursement(
     responses=problem_responses(401, 403, 404, SameApprover, DisbursementNotApproved),
 )
 async def pay_disbursement(disbursement_id: str, body: DisbursementPayment, rt: Rt, principal: DisbursementsPay) -> Any:
-    """财务支付已批准的拨付（非申请人、非审核人），预留转为已付。Pays an approved
-    disbursement (the payer is neither its requester nor its reviewer): the hold is
+    """财务支付已批准的拨付（非申请人、审核人、审批人），预留转为已付。Pays an approved
+    disbursement (the payer is neither its requester, reviewer nor approver): the hold is
     posted; emits `disbursement_paid`. Paying twice → 409 `disbursement-not-approved`."""
     async with rt.uow(principal.sub) as uow:
         row = await handlers.pay_disbursement(uow, PayDisbursement(disbursement_id, body.paid_on, body.bank_reference))

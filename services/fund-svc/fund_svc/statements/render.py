@@ -105,10 +105,19 @@ class _Pdf(FPDF):
         return text if self.cjk else text.encode("latin-1", "replace").decode("latin-1")
 
     def row(self, cells: Iterable[object], widths: tuple[float, ...], *, bold: bool = False) -> None:
-        self.set_font(self.family_name, size=8)
+        self.set_font(self.family_name, style="B" if bold and not self.cjk else "", size=8)
         for value, width in zip(cells, widths, strict=True):
-            self.cell(width, 6, self.text_of(value)[: int(width * 0.9)], border=1)
+            self.cell(width, 6, self.fit(self.text_of(value), width - 1.5), border=1)
         self.ln()
+
+    def fit(self, text: str, width: float) -> str:
+        """``text`` cut to ``width`` (mm) at the current font, marked with '…' (or '..')."""
+        if self.get_string_width(text) <= width:
+            return text
+        mark = "…" if self.cjk else ".."
+        while text and self.get_string_width(text + mark) > width:
+            text = text[:-1]
+        return text + mark
 
 
 def to_pdf(s: StatementPublic, font: str | None, *, compress: bool = True) -> bytes:
