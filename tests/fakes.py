@@ -112,6 +112,7 @@ class FakeAccounts:
         account = self.rows[project_id]
         account.required_fen, account.deposited_fen = ledger.required, ledger.deposited
         account.committed_fen, account.disbursed_fen = ledger.committed, ledger.disbursed
+        account.held_fen, account.closed = ledger.held, ledger.closed
         account.updated_at = at
 
 

@@ -7,9 +7,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from expro_shared.db import UnitOfWork
 from fund_svc.deposits.repository import DepositRepository
+from fund_svc.disbursements.repository import DisbursementRepository
 from fund_svc.funding.repository import FundingDecisionRepository
 from fund_svc.ledger.repository import AccountRepository, CategoryRepository
+from fund_svc.payables.repository import PayableRepository
 from fund_svc.refunds.repository import RefundRepository
+from fund_svc.transition_fees.repository import FeePolicyRepository, TransitionRepository
 
 
 class FundUnitOfWork(UnitOfWork):
@@ -18,6 +21,10 @@ class FundUnitOfWork(UnitOfWork):
     deposits: DepositRepository
     refunds: RefundRepository
     funding_decisions: FundingDecisionRepository
+    disbursements: DisbursementRepository
+    payables: PayableRepository
+    transitions: TransitionRepository
+    fee_policies: FeePolicyRepository
 
     def bind(self, session: AsyncSession) -> None:
         self.accounts = AccountRepository(session)
@@ -25,3 +32,7 @@ class FundUnitOfWork(UnitOfWork):
         self.deposits = DepositRepository(session)
         self.refunds = RefundRepository(session)
         self.funding_decisions = FundingDecisionRepository(session)
+        self.disbursements = DisbursementRepository(session)
+        self.payables = PayableRepository(session)
+        self.transitions = TransitionRepository(session)
+        self.fee_policies = FeePolicyRepository(session)

@@ -12,7 +12,8 @@ from expro_shared.normalise import comparison_key
 from expro_shared.vocabulary import Money
 from fund_svc.deposits.commands import RecordDeposit
 from fund_svc.deposits.tables import DepositRow
-from fund_svc.errors import BankReferenceTaken, DepositLimitExceeded, account_not_found
+from fund_svc.errors import AccountClosed, BankReferenceTaken, DepositLimitExceeded, account_not_found
+from fund_svc.ledger.domain import AccountClosed as Closed
 from fund_svc.ledger.domain import Ledger, LimitExceeded
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[Depos
         raise DepositLimitExceeded.error(
             str(exc), room=format_fen(exc.room), errors=[{"loc": ["body", "amount"], "msg": str(exc)}]
         ) from exc
+    except Closed as exc:
+        raise AccountClosed.error("the account was settled and is closed: it takes no more deposits") from exc
     deposit = DepositRow(
         id=str(uuid.uuid4()),
         project_id=cmd.project_id,

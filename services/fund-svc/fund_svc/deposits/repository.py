@@ -23,3 +23,12 @@ class DepositRepository(Repository):
         """The account's deposits in the order they were recorded."""
         stmt = select(DepositRow).where(DepositRow.project_id == project_id)
         return await self._all(PAGES.apply(stmt, cursor, limit))
+
+    async def of_project(self, project_id: str) -> list[DepositRow]:
+        """Every deposit of the account, in the order recorded (statements)."""
+        stmt = (
+            select(DepositRow)
+            .where(DepositRow.project_id == project_id)
+            .order_by(col(DepositRow.created_at), col(DepositRow.id))
+        )
+        return await self._all(stmt)

@@ -14,7 +14,7 @@ from fund_svc.deposits.commands import RecordDeposit
 from fund_svc.deposits.repository import PAGES
 from fund_svc.deposits.schemas import DepositCreate, DepositPublic
 from fund_svc.deps import DepositsWrite, FundsRead, Rt
-from fund_svc.errors import BankReferenceTaken, DepositLimitExceeded, account_not_found
+from fund_svc.errors import AccountClosed, BankReferenceTaken, DepositLimitExceeded, account_not_found
 
 if TYPE_CHECKING:
     from fund_svc.uow import FundUnitOfWork
@@ -28,7 +28,9 @@ router = APIRouter(prefix="/v1", tags=["deposits"])
     summary="登记预存款 / record a deposit",
     status_code=201,
     response_model=DepositPublic,
-    responses=problem_responses(401, 403, 404, BankReferenceTaken, DepositLimitExceeded, IdempotencyKeyReused),
+    responses=problem_responses(
+        401, 403, 404, BankReferenceTaken, DepositLimitExceeded, AccountClosed, IdempotencyKeyReused
+    ),
 )
 async def record_deposit(
     project_id: str,

@@ -3,7 +3,7 @@ request, decided on its own committed ledger (DESIGN §5). Fen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fund_svc.ledger.domain import Ledger
 
@@ -29,4 +29,4 @@ def decide_funding(ledger: Ledger, required: int) -> tuple[FundingDecision, Ledg
     if not decision.confirmed:
         return decision, ledger
     committed = max(ledger.committed, required)
-    return decision, Ledger(ledger.required, ledger.deposited, committed, ledger.disbursed)
+    return decision, replace(ledger, committed=committed)

@@ -9,6 +9,8 @@ below it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
 
 from expro_shared.money import MAX_FEN, format_fen
 
@@ -18,13 +20,21 @@ class Ledger:
     """Balances of one account, all in fen.
 
     ``deposited`` is net of refunds; ``committed`` is the amount locked by confirmed task
-    orders; ``disbursed`` is what has been paid out (disbursements consume the commitment).
+    orders; ``disbursed`` is what has been paid out (disbursements consume the commitment;
+    the API also calls it ``paid``); ``held`` is what requested, not yet paid disbursements
+    hold; ``closed`` is true once the account was settled (结算).
     """
 
     required: int = 0
     deposited: int = 0
     committed: int = 0
     disbursed: int = 0
+    held: int = 0
+    closed: bool = False
+
+    @property
+    def paid(self) -> int:
+        return self.disbursed
 
     @property
     def shortfall(self) -> int:
@@ -42,16 +52,46 @@ class Ledger:
     @property
     def available(self) -> int:
         """What may leave the account other than for its committed purpose (e.g. a refund):
-        the balance minus what is still reserved for the commitment."""
-        return self.deposited - max(self.committed, self.disbursed)
+        deposited − max(committed, paid + held)."""
+        return self.deposited - max(self.committed, self.disbursed + self.held)
+
+    @property
+    def unheld(self) -> int:
+        """Money a new disbursement may still hold: deposited − paid − held."""
+        return self.deposited - self.disbursed - self.held
+
+    def hold(self, amount: int) -> Ledger:
+        """A pending hold for a requested disbursement: never beyond the money deposited
+        (``held + paid <= deposited``); ``HoldRefused`` otherwise."""
+        if amount <= 0:
+            raise ValueError("a disbursement must be positive")
+        if self.closed:
+            raise AccountClosed
+        if amount > self.unheld:
+            raise HoldRefused("account", amount, self.unheld)
+        return replace(self, held=self.held + amount)
+
+    def void(self, amount: int) -> Ledger:
+        """A rejected disbursement's hold is released."""
+        if not 0 < amount <= self.held:
+            raise ValueError("only a placed hold can be voided")
+        return replace(self, held=self.held - amount)
+
+    def post(self, amount: int) -> Ledger:
+        """A paid disbursement's hold becomes paid (the money leaves the account)."""
+        if not 0 < amount <= self.held:
+            raise ValueError("only a placed hold can be paid")
+        return replace(self, held=self.held - amount, disbursed=self.disbursed + amount)
 
     def deposit(self, amount: int) -> Ledger:
         """Raises ``LimitExceeded`` when the deposits would pass the recorded range."""
         if amount <= 0:
             raise ValueError("a deposit must be positive")
+        if self.closed:
+            raise AccountClosed
         if self.deposited + amount > MAX_FEN:
             raise LimitExceeded(MAX_FEN - self.deposited)
-        return Ledger(self.required, self.deposited + amount, self.committed, self.disbursed)
+        return replace(self, deposited=self.deposited + amount)
 
     @staticmethod
     def credited(after: Ledger, amount: int) -> Ledger:
@@ -64,9 +104,23 @@ class Ledger:
         """Raises ``RefundRefused`` when the refund would undercut the committed funding."""
         if amount <= 0:
             raise ValueError("a refund must be positive")
+        if self.closed:
+            raise AccountClosed
         if amount > self.available:
             raise RefundRefused(amount, self.available)
-        return Ledger(self.required, self.deposited - amount, self.committed, self.disbursed)
+        return replace(self, deposited=self.deposited - amount)
+
+    def settle(self) -> tuple[Ledger, int]:
+        """结算: the remainder (deposited − paid) goes back to the owner unit and the account
+        closes; the commitment shrinks to what was paid. Raises ``SettlementBlocked`` while
+        disbursements still hold money, ``AccountClosed`` when already settled."""
+        if self.closed:
+            raise AccountClosed
+        if self.held:
+            raise SettlementBlocked(self.held)
+        remainder = self.deposited - self.disbursed
+        closed = replace(self, deposited=self.disbursed, committed=min(self.committed, self.disbursed), closed=True)
+        return closed, remainder
 
 
 class LimitExceeded(Exception):
@@ -80,8 +134,82 @@ class LimitExceeded(Exception):
         self.room = room
 
 
+class AccountClosed(Exception):
+    """The account was settled (结算): no money comes in or goes out any more."""
+
+    def __init__(self) -> None:
+        super().__init__("the account was settled and is closed")
+
+
+class HoldRefused(Exception):
+    """A disbursement that would take more than the account's unheld money or the
+    category's remaining budget (``scope``: ``account`` or ``category``)."""
+
+    def __init__(self, scope: str, amount: int, room: int) -> None:
+        what = "the account's money not yet paid or held" if scope == "account" else "the category's remaining budget"
+        super().__init__(f"{format_fen(amount)} yuan exceeds {what} ({format_fen(room)} yuan)")
+        self.scope = scope
+        self.amount = amount
+        self.room = room
+
+
+class SettlementBlocked(Exception):
+    """Disbursements still hold money: they are paid or rejected before settlement."""
+
+    def __init__(self, held: int) -> None:
+        super().__init__(f"{format_fen(held)} yuan is still held by disbursements not yet paid or rejected")
+        self.held = held
+
+
+@dataclass(frozen=True)
+class CategoryBalance:
+    """One earmarked category's budget, holds and payments, in fen (专款专用)."""
+
+    budget: int = 0
+    held: int = 0
+    paid: int = 0
+
+    @property
+    def remaining(self) -> int:
+        """budget − held − paid (negative only if a later budget shrank below it)."""
+        return self.budget - self.held - self.paid
+
+    def hold(self, amount: int) -> CategoryBalance:
+        if amount <= 0:
+            raise ValueError("a disbursement must be positive")
+        if amount > self.remaining:
+            raise HoldRefused("category", amount, max(0, self.remaining))
+        return replace(self, held=self.held + amount)
+
+    def void(self, amount: int) -> CategoryBalance:
+        if not 0 < amount <= self.held:
+            raise ValueError("only a placed hold can be voided")
+        return replace(self, held=self.held - amount)
+
+    def post(self, amount: int) -> CategoryBalance:
+        if not 0 < amount <= self.held:
+            raise ValueError("only a placed hold can be paid")
+        return replace(self, held=self.held - amount, paid=self.paid + amount)
+
+
 class RefundRefused(Exception):
     def __init__(self, amount: int, available: int) -> None:
         super().__init__(f"refund of {amount} fen exceeds the {available} fen not committed")
         self.amount = amount
         self.available = available
+
+
+class PayableStatus(StrEnum):
+    """应付款状态 / a payable's status."""
+
+    OPEN = "open"  # 未付清，未到期
+    PAID = "paid"  # 已付清
+    OVERDUE = "overdue"  # 逾期未付清
+
+
+def payable_status(amount: int, paid: int, due_on: date, today: date) -> PayableStatus:
+    """A payable's status on ``today`` (Asia/Shanghai): paid once fully paid, overdue once
+    today is past its due date and it is not."""
+    if paid >= amount:
+        return PayableStatus.PAID
+    return PayableStatus.OVERDUE if today > due_on else PayableStatus.OPEN

@@ -14,12 +14,21 @@ from sqlmodel import col, select
 
 from expro_shared.auth import Principal, readable_clause
 from expro_shared.db import Repository, UTCDateTime
-from fund_svc.ledger.domain import Ledger
+from fund_svc.ledger.domain import CategoryBalance, Ledger
 from fund_svc.ledger.tables import AccountCategoryRow, AccountRow
 
 _ACCOUNTS = AccountRow.__table__  # type: ignore[attr-defined]
 _ACCOUNT = _ACCOUNTS.c
-_BALANCES = (_ACCOUNT.required_fen, _ACCOUNT.deposited_fen, _ACCOUNT.committed_fen, _ACCOUNT.disbursed_fen)
+_BALANCES = (
+    _ACCOUNT.required_fen,
+    _ACCOUNT.deposited_fen,
+    _ACCOUNT.committed_fen,
+    _ACCOUNT.disbursed_fen,
+    _ACCOUNT.held_fen,
+    _ACCOUNT.closed,
+)
+_CATEGORIES = AccountCategoryRow.__table__  # type: ignore[attr-defined]
+_CATEGORY = _CATEGORIES.c
 #: Built once (a deposit's hottest statement): values bound per call, cache key computed once.
 _CREDIT = (
     update(_ACCOUNTS)
@@ -30,6 +39,11 @@ _CREDIT = (
     )
     .returning(*_BALANCES)
 )
+
+
+def _ledger(row: Any) -> Ledger:
+    required, deposited, committed, disbursed, held, closed = row
+    return Ledger(required, deposited, committed, disbursed, held, bool(closed))
 
 
 class AccountRepository(Repository):
@@ -55,7 +69,7 @@ class AccountRepository(Repository):
         if principal is not None:
             stmt = stmt.where(readable_clause(principal, _ACCOUNT.owner_unit))
         row = (await self._execute(stmt.with_for_update())).first()
-        return None if row is None else Ledger(*row)
+        return None if row is None else _ledger(row)
 
     async def credit(
         self, project_id: str, amount_fen: int, at: datetime, *, principal: Principal | None = None
@@ -69,7 +83,7 @@ class AccountRepository(Repository):
         if not isinstance(visible, True_):  # an owner unit: only its own accounts
             stmt = stmt.where(visible)
         row = (await self._execute(stmt, {"account": project_id, "amount_fen": amount_fen, "at": at})).first()
-        return None if row is None else Ledger(*row)
+        return None if row is None else _ledger(row)
 
     async def save_ledger(self, project_id: str, ledger: Ledger, at: datetime) -> None:
         """Write the balances read locked by ``lock_ledger`` in this transaction."""
@@ -81,6 +95,8 @@ class AccountRepository(Repository):
                 deposited_fen=ledger.deposited,
                 committed_fen=ledger.committed,
                 disbursed_fen=ledger.disbursed,
+                held_fen=ledger.held,
+                closed=ledger.closed,
                 updated_at=at,
             )
         )
@@ -95,3 +111,20 @@ class CategoryRepository(Repository):
             .order_by(col(AccountCategoryRow.category))
         )
         return await self._all(stmt)
+
+    async def balance(self, project_id: str, category: str) -> CategoryBalance:
+        """One category's balance (read under the account's lock: ``lock_ledger`` first);
+        a category the budget never named has a budget of 0."""
+        stmt = sa_select(_CATEGORY.budget_fen, _CATEGORY.held_fen, _CATEGORY.disbursed_fen).where(
+            _CATEGORY.project_id == project_id, _CATEGORY.category == category
+        )
+        row = (await self._execute(stmt)).first()
+        return CategoryBalance() if row is None else CategoryBalance(*row)
+
+    async def save_balance(self, project_id: str, category: str, balance: CategoryBalance) -> None:
+        """Write a category's holds and payments (its row exists: a hold needs a budget)."""
+        await self._execute(
+            update(_CATEGORIES)
+            .where(_CATEGORY.project_id == project_id, _CATEGORY.category == category)
+            .values(held_fen=balance.held, disbursed_fen=balance.paid)
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -13,16 +13,21 @@ from fund_svc.ledger.tables import AccountCategoryRow, AccountRow
 class CategoryBalance(BaseModel):
     category: BudgetCategory
     budget: Money = Field(description="预算 / earmarked budget")
-    disbursed: Money = Field(description="已拨付 / disbursed")
-    remaining: Money = Field(description="剩余 / budget not yet disbursed")
+    disbursed: Money = Field(description="已拨付 / disbursed (the same as paid)")
+    held: Money = Field(description="已预留（待支付的拨付）/ held by disbursements not yet paid")
+    paid: Money = Field(description="已支付 / paid")
+    remaining: Money = Field(description="剩余 / budget − held − paid")
 
     @classmethod
     def of(cls, c: AccountCategoryRow) -> CategoryBalance:
+        balance = c.balance()
         return cls(
             category=BudgetCategory(c.category),
-            budget=Money(c.budget_fen),
-            disbursed=Money(c.disbursed_fen),
-            remaining=Money(c.budget_fen - c.disbursed_fen),
+            budget=Money(balance.budget),
+            disbursed=Money(balance.paid),
+            held=Money(balance.held),
+            paid=Money(balance.paid),
+            remaining=Money(max(0, balance.remaining)),
         )
 
 
@@ -37,7 +42,12 @@ class AccountPublic(BaseModel):
     fully_funded: bool = Field(description="足额到位 / deposits cover the required deposit")
     committed: Money = Field(description="已锁定（已签发任务交办书）/ locked by issued task orders")
     disbursed: Money = Field(description="已拨付 / paid out")
-    available: Money = Field(description="可用（可退回）/ neither committed nor disbursed")
+    held: Money = Field(description="已预留 / held by disbursements requested and not yet paid or rejected")
+    paid: Money = Field(description="已支付 / paid out (the same as disbursed)")
+    available: Money = Field(description="可用（可退回）/ deposited − max(committed, paid + held)")
+    closed: bool = Field(description="已结算关闭 / settled and closed")
+    settled_on: date | None = Field(description="结算日期 / the day it was settled")
+    settled_refund: Money | None = Field(description="结算退回余额 / the remainder refunded at settlement")
     categories: list[CategoryBalance]
     updated_at: datetime
 
@@ -54,7 +64,12 @@ class AccountPublic(BaseModel):
             fully_funded=ledger.fully_funded,
             committed=Money(ledger.committed),
             disbursed=Money(ledger.disbursed),
+            held=Money(ledger.held),
+            paid=Money(ledger.paid),
             available=Money(ledger.available),
+            closed=ledger.closed,
+            settled_on=a.settled_on,
+            settled_refund=Money.maybe(a.settled_refund_fen),
             categories=[CategoryBalance.of(c) for c in categories],
             updated_at=a.updated_at,
         )

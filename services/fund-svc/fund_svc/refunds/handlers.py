@@ -10,7 +10,8 @@ from expro_shared.db import utcnow
 from expro_shared.events.fund import RefundRecorded
 from expro_shared.problems import ProblemError, not_found
 from expro_shared.vocabulary import Money
-from fund_svc.errors import RefundExceedsAvailable, RefundNotPending, SameApprover, account_not_found
+from fund_svc.errors import AccountClosed, RefundExceedsAvailable, RefundNotPending, SameApprover, account_not_found
+from fund_svc.ledger.domain import AccountClosed as Closed
 from fund_svc.ledger.domain import Ledger, RefundRefused
 from fund_svc.refunds import domain
 from fund_svc.refunds.commands import ApproveRefund, RequestRefund
@@ -28,6 +29,10 @@ def _refused(exc: RefundRefused) -> ProblemError:
     )
 
 
+def _closed() -> ProblemError:
+    return AccountClosed.error("the account was settled and is closed: its remainder was refunded at settlement")
+
+
 async def request_refund(uow: FundUnitOfWork, cmd: RequestRefund) -> RefundRow:
     """Maker step of a refund: checked now, and again when approved."""
     ledger = await uow.accounts.lock_ledger(cmd.project_id)
@@ -37,6 +42,8 @@ async def request_refund(uow: FundUnitOfWork, cmd: RequestRefund) -> RefundRow:
         ledger.refund(cmd.amount_fen)
     except RefundRefused as exc:
         raise _refused(exc) from exc
+    except Closed as exc:
+        raise _closed() from exc
     refund = RefundRow(
         id=str(uuid.uuid4()),
         project_id=cmd.project_id,
@@ -68,6 +75,8 @@ async def approve_refund(uow: FundUnitOfWork, cmd: ApproveRefund) -> tuple[Refun
         after = ledger.refund(refund.amount_fen)
     except RefundRefused as exc:
         raise _refused(exc) from exc
+    except Closed as exc:
+        raise _closed() from exc
     now = utcnow()
     await uow.accounts.save_ledger(refund.project_id, after, now)
     refund.status = approved.value

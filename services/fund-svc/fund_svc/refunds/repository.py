@@ -25,3 +25,12 @@ class RefundRepository(Repository):
     async def get(self, refund_id: str, *, principal: Principal | None = None, lock: bool = False) -> RefundRow | None:
         """The refund, if ``principal`` (when given) may see it; ``lock`` serialises its approval."""
         return await self._get(RefundRow.id == refund_id, principal=principal, lock=lock)  # type: ignore[no-any-return]
+
+    async def completed_of(self, project_id: str) -> list[RefundRow]:
+        """The account's completed refunds, oldest first (statements)."""
+        stmt = (
+            select(RefundRow)
+            .where(RefundRow.project_id == project_id, RefundRow.status == "completed")
+            .order_by(col(RefundRow.completed_at), col(RefundRow.id))
+        )
+        return await self._all(stmt)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from expro_shared.idempotency import IdempotencyKey, IdempotencyKeyReused, run_idempotent
 from expro_shared.problems import not_found, problem_responses
 from fund_svc.deps import FundsRead, RefundsApprove, RefundsRequest, Rt
-from fund_svc.errors import RefundExceedsAvailable, RefundNotPending, SameApprover
+from fund_svc.errors import AccountClosed, RefundExceedsAvailable, RefundNotPending, SameApprover
 from fund_svc.refunds import handlers
 from fund_svc.refunds.commands import ApproveRefund, RequestRefund
 from fund_svc.refunds.schemas import RefundCreate, RefundPublic
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/v1", tags=["refunds"])
     summary="申请退回预存款 / request a refund",
     status_code=201,
     response_model=RefundPublic,
-    responses=problem_responses(401, 403, 404, RefundExceedsAvailable, IdempotencyKeyReused),
+    responses=problem_responses(401, 403, 404, RefundExceedsAvailable, AccountClosed, IdempotencyKeyReused),
 )
 async def request_refund(
     project_id: str,
@@ -56,7 +56,7 @@ async def request_refund(
     operation_id="approveRefund",
     summary="审批退回 / approve a refund",
     response_model=RefundPublic,
-    responses=problem_responses(401, 403, 404, SameApprover, RefundNotPending, RefundExceedsAvailable),
+    responses=problem_responses(401, 403, 404, SameApprover, RefundNotPending, RefundExceedsAvailable, AccountClosed),
 )
 async def approve_refund(refund_id: str, rt: Rt, principal: RefundsApprove) -> Any:
     """复核人（非申请人）审批后资金退回；emits `refund_recorded`. The approver must not be the requester."""

@@ -32,7 +32,7 @@ PID = "5f0c9a9e-1f4b-4c2e-9d57-3c2b8f1f0a01"
 
 
 def consumer_of(db: Database) -> EventConsumer[FundUnitOfWork]:
-    (consumer,) = wired_consumers(FundSettings(database_url=db.url), db, wire, FundUnitOfWork).values()
+    consumer = wired_consumers(FundSettings(database_url=db.url), db, wire, FundUnitOfWork)["fund-svc.project-events"]
     return consumer
 
 
@@ -162,3 +162,52 @@ async def test_a_handler_that_keeps_failing_is_dead_lettered_after_bounded_retri
     await consumer.replay(letter)
     async with db.sessionmaker() as s:
         assert len((await s.exec(select(AccountRow))).all()) == 1
+
+
+async def test_an_agreement_for_an_unknown_account_is_dead_lettered_and_replays_once_the_account_opened(
+    migrated_db,
+) -> None:
+    from datetime import date
+
+    from expro_shared.events.project import AgreementSigned, CompensationItem
+    from expro_shared.vocabulary import AgreementKind, CompensationItemKind
+    from fund_svc.payables.tables import PayableRow
+    from fund_svc.transition_fees.tables import TransitionRow
+
+    db = await migrated_db(MIGRATIONS)
+    consumer = consumer_of(db)
+    data = AgreementSigned(
+        project_id=PID,
+        agreement_id="ag-1",
+        household_id="hh-1",
+        kind=AgreementKind.PROPERTY_EXCHANGE,
+        area_m2="80.00",
+        items=[CompensationItem(item=CompensationItemKind.HOUSE_VALUE, amount=Money(500_00))],
+        total=Money(500_00),
+        signed_on=date(2022, 3, 1),
+        payment_due_on=date(2022, 3, 31),
+        move_out_deadline=date(2022, 4, 30),
+        entitled_area_m2="80.00",
+        promised_delivery_on=date(2023, 3, 1),
+        members=3,
+    )
+    event = new_event(data, source="/project-svc", actor="clerk")
+    await deliver(consumer, event)
+    async with db.sessionmaker() as s:
+        (letter,) = (await s.exec(select(DeadLetter))).all()
+        assert (await s.exec(select(PayableRow))).all() == []
+    assert "no account" in letter.error
+
+    await deliver(consumer, registered())
+    await consumer.replay(letter)
+    await deliver(consumer, event)  # redelivered: no second payable
+    async with db.sessionmaker() as s:
+        (payable,) = (await s.exec(select(PayableRow))).all()
+        (transition,) = (await s.exec(select(TransitionRow))).all()
+    assert (payable.amount_fen, payable.due_on, payable.agreement_id) == (500_00, date(2022, 3, 31), "ag-1")
+    assert (transition.kind, transition.area_m2, transition.promised_delivery_on) == (
+        "property_exchange",
+        "80.00",
+        date(2023, 3, 1),
+    )
+    assert (await outbox_types(db)).count("expro.fund.payable_created.v1") == 1

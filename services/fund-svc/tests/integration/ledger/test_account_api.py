@@ -18,7 +18,14 @@ async def test_the_account_shows_the_required_deposit_and_its_categories(service
     account = r.json()
     assert (account["required"], account["deposited"], account["shortfall"]) == ("100.00", "0.00", "100.00")
     assert account["categories"] == [
-        {"category": "compensation", "budget": "100.00", "disbursed": "0.00", "remaining": "100.00"}
+        {
+            "category": "compensation",
+            "budget": "100.00",
+            "disbursed": "0.00",
+            "held": "0.00",
+            "paid": "0.00",
+            "remaining": "100.00",
+        }
     ]
 
 

@@ -28,7 +28,7 @@ async def test_refunds_need_a_second_person_and_never_undercut_issued_funding(
     maker, checker = auth("maker", "finance"), auth("checker", "finance")
     await client.post(f"/v1/projects/{PID}/deposits", json=DEPOSIT, headers=maker | {"Idempotency-Key": "d"})
     # fund-svc confirms funding for a task order: 100.00 becomes committed.
-    (consumer,) = app.state.runtime.consumers.values()
+    consumer = app.state.runtime.consumers["fund-svc.project-events"]
     request = new_event(
         TaskOrderIssuanceRequested(project_id=PID, task_order_id="t", required_deposit=Money(100_00)),
         source="/project-svc",

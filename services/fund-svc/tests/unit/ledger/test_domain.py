@@ -66,3 +66,49 @@ def test_a_credited_deposit_stands_exactly_when_the_deposit_may_be_made(before: 
         assert refused.value.room == exc.room
     else:
         assert Ledger.credited(credited, amount) == expected == credited
+
+
+def test_holds_never_exceed_the_money_deposited_and_count_against_refunds() -> None:
+    from fund_svc.ledger.domain import HoldRefused
+
+    ledger = Ledger(required=100, deposited=150, committed=100, disbursed=20)
+    held = ledger.hold(100)
+    assert (held.held, held.unheld, held.available) == (100, 30, 30)
+    with pytest.raises(HoldRefused) as err:
+        held.hold(31)
+    assert (err.value.scope, err.value.room) == ("account", 30)
+    with pytest.raises(RefundRefused):
+        held.refund(31)
+    posted = held.post(60)
+    assert (posted.held, posted.disbursed, posted.available) == (40, 80, 30)
+    voided = posted.void(40)
+    assert (voided.held, voided.available) == (0, 50)
+    with pytest.raises(ValueError):
+        voided.void(1)
+
+
+def test_a_category_holds_within_budget_minus_held_minus_paid() -> None:
+    from fund_svc.ledger.domain import CategoryBalance, HoldRefused
+
+    category = CategoryBalance(budget=100, held=30, paid=50)
+    assert category.remaining == 20
+    assert category.hold(20).remaining == 0
+    with pytest.raises(HoldRefused) as err:
+        category.hold(21)
+    assert (err.value.scope, err.value.room) == ("category", 20)
+    assert category.post(30) == CategoryBalance(100, 0, 80)
+
+
+def test_settlement_refunds_the_remainder_and_closes_the_account() -> None:
+    from fund_svc.ledger.domain import AccountClosed, SettlementBlocked
+
+    ledger = Ledger(required=100, deposited=150, committed=100, disbursed=90)
+    closed, remainder = ledger.settle()
+    assert remainder == 60
+    assert (closed.deposited, closed.committed, closed.closed, closed.available) == (90, 90, True, 0)
+    for step in (lambda: closed.deposit(1), lambda: closed.hold(1), lambda: closed.refund(1), closed.settle):
+        with pytest.raises(AccountClosed):
+            step()
+    with pytest.raises(SettlementBlocked) as blocked:
+        ledger.hold(10).settle()
+    assert blocked.value.held == 10
