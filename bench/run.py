@@ -426,13 +426,15 @@ async def raw_consume_rate(bootstrap: str, topic: str) -> float:
 
 async def extend_chain(audit_url: str, size: int) -> None:
     """Extend audit-svc's chain to ``size`` records straight in its database, as its own
-    sealing would (canonical payload, linked hashes, the head moved in the same transaction,
-    5,000 records per transaction, under the head's lock like any sealing): how the verify
-    figure reaches 10⁶ records in a minute."""
-    from audit_svc.trail.domain import canonical_json, seal
-    from audit_svc.trail.tables import AuditRecordRow
+    sealing would (canonical payload, linked hashes, RFC 9162 leaf hashes and the Merkle
+    nodes that complete, the head moved in the same transaction, 5,000 records per
+    transaction, under the head's lock like any sealing): how the verify figure reaches 10⁶
+    records in a minute. The service signs a checkpoint of the new size when one is asked for."""
+    from audit_svc.trail.domain import canonical_json, extend, leaf_hash, root_keys, seal
+    from audit_svc.trail.tables import AuditRecordRow, MerkleNodeRow
 
     table = AuditRecordRow.__table__  # type: ignore[attr-defined]
+    nodes = MerkleNodeRow.__table__  # type: ignore[attr-defined]
     db = Database(audit_url)
     try:
         while True:
@@ -442,6 +444,8 @@ async def extend_chain(audit_url: str, size: int) -> None:
                 seq, prev = (await conn.execute(head)).one()
                 if seq >= size:
                     return
+                edge = await _tree_edge(conn, seq, root_keys(seq))
+                start = seq
                 rows = []
                 for _ in range(min(5000, size - seq)):
                     event = json.loads(sample_payload(seq))
@@ -462,15 +466,34 @@ async def extend_chain(audit_url: str, size: int) -> None:
                             "payload": payload,
                             "prev_hash": prev,
                             "hash": digest,
+                            "leaf_hash": leaf_hash(payload),
                         }
                     )
                     prev = digest
+                tree = extend(start, edge, [r["leaf_hash"] for r in rows])
                 await conn.execute(table.insert(), rows)
+                if tree.nodes:
+                    await conn.execute(
+                        nodes.insert(), [{"level": lv, "position": p, "hash": h} for lv, p, h in tree.nodes]
+                    )
                 await conn.execute(
                     sa.text("UPDATE chain_head SET seq = :seq, hash = :hash WHERE id = 1"), {"seq": seq, "hash": prev}
                 )
     finally:
         await db.dispose()
+
+
+async def _tree_edge(conn: Any, size: int, keys: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The stored hashes of the complete subtrees on the right edge of the tree of ``size``."""
+    edge: dict[tuple[int, int], str] = {}
+    for level, position in keys:
+        if level == 0:
+            q = sa.text("SELECT leaf_hash FROM audit_records WHERE seq = :s")
+            edge[(level, position)] = (await conn.execute(q, {"s": position + 1})).scalar_one()
+        else:
+            q = sa.text("SELECT hash FROM merkle_nodes WHERE level = :l AND position = :p")
+            edge[(level, position)] = (await conn.execute(q, {"l": level, "p": position})).scalar_one()
+    return edge
 
 
 async def verify_seconds(client: Client) -> tuple[float, int]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from audit_svc.trail import domain
+from audit_svc.trail.tables import CheckpointRow
 from expro_shared.consumer import RawMessage, current_message
 from expro_shared.db import utcnow
 from expro_shared.events import REGISTRY
@@ -19,15 +20,29 @@ if TYPE_CHECKING:
 ACTOR = "audit-svc"
 
 
-async def seal_event(event: CloudEvent, uow: AuditUnitOfWork) -> None:
-    """Append ``event`` to the chain under the head's lock and publish `record_sealed`."""
-    await seal_events([(event, _topic_of(event))], uow)
+class Sealer:
+    """The trail's consumer handlers for one log (its origin and checkpoint key)."""
+
+    def __init__(self, log: domain.SignedLog) -> None:
+        self.log = log
+
+    async def seal_event(self, event: CloudEvent, uow: AuditUnitOfWork) -> None:
+        """Append ``event`` to the chain under the head's lock and publish `record_sealed`."""
+        await seal_events([(event, _topic_of(event))], uow, self.log)
+
+    async def seal_batch(self, events: Sequence[tuple[CloudEvent, RawMessage]], uow: AuditUnitOfWork) -> None:
+        """The consumer's batch handler: a fetched batch sealed in one unit of work."""
+        await seal_events([(event, msg.topic) for event, msg in events], uow, self.log)
 
 
-async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOfWork) -> None:
+async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOfWork, log: domain.SignedLog) -> None:
     """Append each ``(event, topic it arrived on)`` to the chain, in order, under one lock of
     the head, and publish a `record_sealed` for each: a fetched batch is one transaction.
-    The head lock makes ``seq`` gap-free and explicit (never a database sequence)."""
+    The head lock makes ``seq`` gap-free and explicit (never a database sequence).
+
+    The same transaction extends the transparency log: each record's leaf hash, the Merkle
+    nodes that complete, and one signed checkpoint of the new size (two reads of the tree's
+    right edge, O(log n) rows, per batch; no read per event)."""
     head = await uow.records.head(lock=True)
     # sealed already (e.g. by another instance during a rebalance): no second link
     sealed = await uow.records.sealed_ids([e.id for e, _ in events])
@@ -40,6 +55,7 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
         payload = domain.canonical_json(event.model_dump(mode="json", exclude_none=True))
         seq += 1
         digest = domain.seal(prev, payload)
+        leaf = domain.leaf_hash(payload)
         records.append(
             {
                 "seq": seq,
@@ -54,6 +70,7 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
                 "payload": payload,
                 "prev_hash": prev,
                 "hash": digest,
+                "leaf_hash": leaf,
             }
         )
         uow.emit(
@@ -70,14 +87,30 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
             actor=ACTOR,
         )
         prev = digest
+    if not records:
+        return
+    edge = await uow.records.stored(set(domain.root_keys(head.seq)))
+    tree = domain.extend(head.seq, edge, [str(r["leaf_hash"]) for r in records])
     await uow.records.append(records)
+    await uow.records.append_nodes(tree.nodes)
+    await uow.records.add_checkpoint(
+        CheckpointRow(tree_size=seq, root_hash=tree.root, note=log.note(seq, tree.root), created_at=utcnow())
+    )
     head.seq, head.hash = seq, prev
     uow.records.add(head)
 
 
-async def seal_batch(events: Sequence[tuple[CloudEvent, RawMessage]], uow: AuditUnitOfWork) -> None:
-    """The consumer's batch handler: a fetched batch sealed in one unit of work."""
-    await seal_events([(event, msg.topic) for event, msg in events], uow)
+async def cut_checkpoint(uow: AuditUnitOfWork, log: domain.SignedLog) -> CheckpointRow:
+    """The checkpoint of the log as it stands, stored if it is new (records written straight
+    into the database, or sealed before checkpoints existed, get theirs on first read)."""
+    head = await uow.records.head()
+    latest = await uow.records.latest_checkpoint()
+    if latest is not None and latest.tree_size >= head.seq:
+        return latest
+    root = domain.root_hash(head.seq, await uow.records.stored(set(domain.root_keys(head.seq))))
+    row = CheckpointRow(tree_size=head.seq, root_hash=root, note=log.note(head.seq, root), created_at=utcnow())
+    await uow.records.add_checkpoint(row)
+    return row
 
 
 def _topic_of(event: CloudEvent) -> str:

@@ -7,17 +7,19 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, type_coerce
+from sqlalchemy import String, desc, tuple_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
-from audit_svc.trail.domain import Link
-from audit_svc.trail.tables import AuditRecordRow, ChainHeadRow
+from audit_svc.trail.domain import Link, NodeKey
+from audit_svc.trail.tables import AuditRecordRow, ChainHeadRow, CheckpointRow, MerkleNodeRow
 from expro_shared.db import Repository, insert_into, one_of
 from expro_shared.pagination import Keyset
 
 #: The chain is ordered by ``seq`` alone, so the cursor is the last seq returned (opaque to clients).
 PAGES = Keyset((col(AuditRecordRow.seq),))
+#: Checkpoints in the order the log grew.
+CHECKPOINT_PAGES = Keyset((col(CheckpointRow.tree_size),))
 HEAD_ID = 1
 
 
@@ -47,6 +49,45 @@ class AuditRecordRepository(Repository):
         fetched batch builds no ORM object per record."""
         if records:
             await self._execute(insert_into(AuditRecordRow.__table__), records)  # type: ignore[attr-defined]
+
+    async def append_nodes(self, nodes: list[tuple[int, int, str]]) -> None:
+        """Store completed subtrees ``(level, position, hash)`` in one multi-row INSERT."""
+        if nodes:
+            rows = [{"level": level, "position": position, "hash": h} for level, position, h in nodes]
+            await self._execute(insert_into(MerkleNodeRow.__table__), rows)  # type: ignore[attr-defined]
+
+    async def stored(self, keys: set[NodeKey]) -> dict[NodeKey, str]:
+        """The stored hashes of the complete subtrees ``keys`` (level 0: the records' leaf
+        hashes, leaf ``i`` being seq ``i + 1``): at most two indexed queries of O(log n) rows.
+        A key the log does not hold is missing from the answer."""
+        found: dict[NodeKey, str] = {}
+        leaves = [position + 1 for level, position in keys if level == 0]
+        if leaves:
+            seq, leaf = col(AuditRecordRow.seq), col(AuditRecordRow.leaf_hash)
+            leaf_stmt = sa_select(seq, leaf).where(one_of(seq, leaves, self.dialect))
+            found.update({(0, s - 1): h for s, h in (await self._execute(leaf_stmt)).all()})
+        inner = sorted(k for k in keys if k[0] > 0)
+        if inner:
+            level, position = col(MerkleNodeRow.level), col(MerkleNodeRow.position)
+            node_stmt = sa_select(level, position, col(MerkleNodeRow.hash)).where(tuple_(level, position).in_(inner))
+            found.update({(lv, p): h for lv, p, h in (await self._execute(node_stmt)).all()})
+        return found
+
+    async def add_checkpoint(self, row: CheckpointRow) -> bool:
+        """Store a checkpoint unless one of its size exists (the same note: Ed25519 signing
+        is deterministic); False then."""
+        return await self._insert_unless_taken(row)
+
+    async def latest_checkpoint(self) -> CheckpointRow | None:
+        stmt = select(CheckpointRow).order_by(desc(col(CheckpointRow.tree_size))).limit(1)
+        return await self._first(stmt)  # type: ignore[no-any-return]
+
+    async def checkpoint(self, tree_size: int) -> CheckpointRow | None:
+        return await self._first(select(CheckpointRow).where(CheckpointRow.tree_size == tree_size))  # type: ignore[no-any-return]
+
+    async def checkpoint_page(self, cursor: str | None, limit: int) -> list[Any]:
+        """Checkpoints in the order the log grew, after ``cursor``, ``limit + 1`` of them."""
+        return await self._all(CHECKPOINT_PAGES.apply(select(CheckpointRow), cursor, limit))
 
     async def sealed_ids(self, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the chain holds already."""
