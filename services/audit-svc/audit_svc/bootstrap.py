@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from audit_svc.config import AuditSettings
 from audit_svc.proofs.routes import router as proof_routes
+from audit_svc.reports.routes import router as report_routes
 from audit_svc.trail import handlers as trail
 from audit_svc.trail.domain import SignedLog
 from audit_svc.trail.routes import router as trail_routes
@@ -50,6 +51,6 @@ def create_app(kafka: bool = True) -> FastAPI:
             {"name": "audit", "description": "审计记录与哈希链校验 / audit records and chain verification"},
         ],
     )
-    for router in (trail_routes, verification_routes, proof_routes):
+    for router in (trail_routes, verification_routes, proof_routes, report_routes):
         app.include_router(router)
     return app

@@ -96,6 +96,24 @@ class AuditRecordRepository(Repository):
         )
         return set((await self._execute(stmt)).scalars())
 
+    async def events_of(self, types: tuple[str, ...], batch: int = 5000) -> AsyncIterator[list[tuple[str, str]]]:
+        """``(event_type, payload)`` of every record of ``types``, in chain order, a keyset
+        batch at a time (the indexed ``event_type`` narrows the read to the types asked for)."""
+        table = AuditRecordRow.__table__.c  # type: ignore[attr-defined]
+        after = 0
+        while True:
+            stmt = (
+                sa_select(table.seq, table.event_type, table.payload)
+                .where(one_of(table.event_type, list(types), self.dialect), table.seq > after)
+                .order_by(table.seq)
+                .limit(batch)
+            )
+            rows = (await self._execute(stmt)).all()
+            yield [(kind, payload) for _, kind, payload in rows]
+            if len(rows) < batch:
+                return
+            after = rows[-1][0]
+
     async def snapshot(self) -> None:
         """Make the rest of this transaction's reads one consistent snapshot (head and every
         record alike); call it before the first read.
