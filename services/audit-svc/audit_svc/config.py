@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from audit_svc.trail.domain import NoteSigner
@@ -29,6 +29,8 @@ class AuditSettings(ServiceSettings):
     checkpoint_key: SecretStr | None = None
     #: Where development keeps what it generates (the key file).
     data_dir: str = "var"
+    #: How often the public dashboard may re-walk the trail (full verification, figures).
+    dashboard_refresh_seconds: float = Field(300.0, ge=0)
 
     @model_validator(mode="after")
     def _production_needs_a_key(self) -> AuditSettings:

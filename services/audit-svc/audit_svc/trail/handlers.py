@@ -4,7 +4,9 @@ consumer's one unit of work (with its inbox row, so a redelivery has no second e
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from audit_svc.trail import domain
 from audit_svc.trail.tables import CheckpointRow
@@ -120,3 +122,29 @@ def _topic_of(event: CloudEvent) -> str:
         return msg.topic
     model = REGISTRY.get(event.type)
     return model.TOPIC if model is not None else "unknown"
+
+
+async def sealed_data(
+    uow: AuditUnitOfWork, types: tuple[str, ...], subject: str | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """``(type, data)`` of every sealed event of ``types`` (of one ``subject`` when given), in
+    trail order, in one snapshot."""
+    await uow.records.snapshot()
+    found: list[tuple[str, dict[str, Any]]] = []
+    async for batch in uow.records.events_of(types, subject):
+        for kind, payload in batch:
+            data = orjson.loads(payload).get("data")
+            if isinstance(data, dict):
+                found.append((kind, data))
+    return found
+
+
+async def walk_chain(uow: AuditUnitOfWork) -> domain.ChainReport:
+    """Recompute the whole chain from genesis against its recorded head, in one snapshot
+    (call it before anything else reads in ``uow``)."""
+    await uow.records.snapshot()
+    head = await uow.records.head()
+    walk = domain.ChainWalk()
+    async for links in uow.records.whole_chain():
+        walk.extend(links)
+    return walk.report(domain.Head(seq=head.seq, hash=head.hash))

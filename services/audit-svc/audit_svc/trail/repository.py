@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, desc, tuple_, type_coerce
+from sqlalchemy import String, desc, func, tuple_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
@@ -96,9 +96,12 @@ class AuditRecordRepository(Repository):
         )
         return set((await self._execute(stmt)).scalars())
 
-    async def events_of(self, types: tuple[str, ...], batch: int = 5000) -> AsyncIterator[list[tuple[str, str]]]:
-        """``(event_type, payload)`` of every record of ``types``, in chain order, a keyset
-        batch at a time (the indexed ``event_type`` narrows the read to the types asked for)."""
+    async def events_of(
+        self, types: tuple[str, ...], subject: str | None = None, batch: int = 5000
+    ) -> AsyncIterator[list[tuple[str, str]]]:
+        """``(event_type, payload)`` of every record of ``types`` (of one ``subject`` when
+        given), in chain order, a keyset batch at a time (the indexed ``event_type`` and
+        ``subject`` narrow the read)."""
         table = AuditRecordRow.__table__.c  # type: ignore[attr-defined]
         after = 0
         while True:
@@ -108,11 +111,19 @@ class AuditRecordRepository(Repository):
                 .order_by(table.seq)
                 .limit(batch)
             )
+            if subject is not None:
+                stmt = stmt.where(table.subject == subject)
             rows = (await self._execute(stmt)).all()
             yield [(kind, payload) for _, kind, payload in rows]
             if len(rows) < batch:
                 return
             after = rows[-1][0]
+
+    async def count_by_source(self) -> dict[str, int]:
+        """How many records each producing service has on the trail."""
+        source = col(AuditRecordRow.source)
+        stmt = sa_select(source, func.count()).group_by(source).order_by(source)
+        return {s: n for s, n in (await self._execute(stmt)).all()}
 
     async def snapshot(self) -> None:
         """Make the rest of this transaction's reads one consistent snapshot (head and every
