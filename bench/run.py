@@ -259,25 +259,33 @@ async def audit_insert_floor(database_url: str, n: int, batch: int) -> float:
 
 
 async def read_and_hash_floor(audit_url: str) -> tuple[float, int]:
-    """Seconds to read every sealed record of the audit trail and recompute its chain."""
+    """Seconds to read every sealed record of the audit trail and recompute its chain, its
+    RFC 9162 leaf hashes and the tree's root (what verify recomputes, without its checks)."""
     db = Database(audit_url)
     try:
         started = time.perf_counter()
         prev, count, after = "0" * 64, 0, 0
+        tree: list[tuple[int, bytes]] = []
         async with db.engine.connect() as conn:
             while True:
                 rows = (
                     await conn.execute(
                         sa.text(
-                            "SELECT seq, payload, prev_hash, hash FROM audit_records"
+                            "SELECT seq, payload, prev_hash, hash, leaf_hash FROM audit_records"
                             " WHERE seq > :a ORDER BY seq LIMIT 5000"
                         ),
                         {"a": after},
                     )
                 ).all()
-                for seq, payload, prev_hash, h in rows:
+                for seq, payload, prev_hash, h, leaf_hash in rows:
                     ok = prev_hash == prev and hashlib.sha256((prev + payload).encode()).hexdigest() == h
-                    assert ok, f"record {seq} does not verify"
+                    node = hashlib.sha256(b"\x00" + payload.encode()).digest()
+                    assert ok and node.hex() == leaf_hash, f"record {seq} does not verify"
+                    level = 0
+                    while tree and tree[-1][0] == level:
+                        node = hashlib.sha256(b"\x01" + tree.pop()[1] + node).digest()
+                        level += 1
+                    tree.append((level, node))
                     prev, after = h, seq
                 count += len(rows)
                 if len(rows) < 5000:

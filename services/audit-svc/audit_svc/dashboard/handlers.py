@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from audit_svc.reports import domain as reports
 from audit_svc.trail import domain
-from audit_svc.trail.handlers import cut_checkpoint, sealed_data, walk_chain
+from audit_svc.trail.handlers import Verdict, cut_checkpoint, sealed_data, walk_chain
 from audit_svc.trail.tables import CheckpointRow
 from expro_shared.db import utcnow
 from expro_shared.requests import center_today
@@ -39,7 +39,7 @@ class Survey:
     """The costly part of the page, as of ``taken_at``."""
 
     taken_at: datetime
-    chain: domain.ChainReport
+    chain: Verdict
     by_source: dict[str, int]
     figures: list[reports.AnnualFigures]
 

@@ -46,6 +46,8 @@ class Link(NamedTuple):
     payload: str
     prev_hash: str
     hash: str
+    #: RFC 9162 leaf hash as stored (None: not checked)
+    leaf_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,28 +64,56 @@ class ChainReport:
     records: int
     head: str
     first_invalid_seq: int | None
+    #: RFC 9162 root recomputed from the payloads of every record walked
+    root: str = hashlib.sha256(b"").hexdigest()
+    #: the root recomputed at the size asked for (``ChainWalk(root_at=…)``), if reached
+    root_at: str | None = None
 
 
 class ChainWalk:
-    """Recomputes the chain batch by batch, in ``seq`` order (so it can stream)."""
+    """Recomputes the chain batch by batch, in ``seq`` order (so it can stream), and beside
+    it the RFC 9162 tree of the payloads: each leaf hash is checked against the stored one,
+    and the root comes out at the end (and at ``root_at`` records, when asked)."""
 
-    def __init__(self) -> None:
+    def __init__(self, root_at: int | None = None) -> None:
         self.records = 0
         self.last_seq = 0
         self.last_hash = GENESIS
         self.first_invalid_seq: int | None = None
+        self.root_at = root_at
+        self._root_at: str | None = None
+        self._tree: list[tuple[int, bytes]] = []  # the right edge: (level, digest), levels falling
 
     def extend(self, links: Iterable[Link]) -> None:
         """Walk on over ``links``, the next records in order (one call per batch of a stream)."""
         expected, last_seq, records = self.last_hash, self.last_seq, self.records
         first_invalid = self.first_invalid_seq
+        tree, sha, target = self._tree, hashlib.sha256, self.root_at
         for link in links:
-            if first_invalid is None and not _intact(link, expected):
+            leaf = sha(b"\x00" + link.payload.encode("utf-8")).digest()
+            if first_invalid is None and (
+                not _intact(link, expected) or (link.leaf_hash is not None and leaf.hex() != link.leaf_hash)
+            ):
                 first_invalid = link.seq
+            level = 0
+            while tree and tree[-1][0] == level:
+                leaf = sha(b"\x01" + tree.pop()[1] + leaf).digest()
+                level += 1
+            tree.append((level, leaf))
             expected, last_seq = link.hash, link.seq
             records += 1
+            if records == target:
+                self._root_at = self._root()
         self.first_invalid_seq = first_invalid
         self.last_hash, self.last_seq, self.records = expected, last_seq, records
+
+    def _root(self) -> str:
+        if not self._tree:
+            return hashlib.sha256(b"").hexdigest()
+        acc = self._tree[-1][1]
+        for _, digest in reversed(self._tree[:-1]):
+            acc = hashlib.sha256(b"\x01" + digest + acc).digest()
+        return acc.hex()
 
     def report(self, head: Head | None = None) -> ChainReport:
         """The verdict; ``head`` also catches records cut off the end of the chain."""
@@ -97,6 +127,8 @@ class ChainWalk:
             records=self.records,
             head=self.last_hash,
             first_invalid_seq=first_invalid,
+            root=self._root(),
+            root_at=self._root_at if self.root_at else None,
         )
 
 

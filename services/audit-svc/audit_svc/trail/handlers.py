@@ -4,6 +4,7 @@ consumer's one unit of work (with its inbox row, so a redelivery has no second e
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -139,12 +140,54 @@ async def sealed_data(
     return found
 
 
-async def walk_chain(uow: AuditUnitOfWork) -> domain.ChainReport:
-    """Recompute the whole chain from genesis against its recorded head, in one snapshot
-    (call it before anything else reads in ``uow``)."""
+@dataclass(frozen=True)
+class Verdict:
+    """The chain's report, and the transparency log's: whether the stored tree and the
+    latest signed checkpoint agree with the tree recomputed from the payloads."""
+
+    chain: domain.ChainReport
+    tree_valid: bool
+    checkpoint_valid: bool | None
+
+    @property
+    def valid(self) -> bool:
+        return self.chain.valid and self.tree_valid and self.checkpoint_valid is not False
+
+    @property
+    def records(self) -> int:
+        return self.chain.records
+
+    @property
+    def head(self) -> str:
+        return self.chain.head
+
+    @property
+    def first_invalid_seq(self) -> int | None:
+        return self.chain.first_invalid_seq
+
+    @property
+    def root_hash(self) -> str:
+        return self.chain.root
+
+
+async def walk_chain(uow: AuditUnitOfWork) -> Verdict:
+    """Recompute the whole chain from genesis against its recorded head, and the RFC 9162
+    tree of its payloads against the stored nodes and the latest checkpoint, in one
+    snapshot (call it before anything else reads in ``uow``)."""
     await uow.records.snapshot()
     head = await uow.records.head()
-    walk = domain.ChainWalk()
+    latest = await uow.records.latest_checkpoint()
+    walk = domain.ChainWalk(root_at=latest.tree_size if latest is not None else None)
     async for links in uow.records.whole_chain():
         walk.extend(links)
-    return walk.report(domain.Head(seq=head.seq, hash=head.hash))
+    report = walk.report(domain.Head(seq=head.seq, hash=head.hash))
+    stored = await uow.records.stored(set(domain.root_keys(report.records)))
+    try:
+        tree_valid = domain.root_hash(report.records, stored) == report.root
+    except KeyError:  # a node the tree of this size needs is missing
+        tree_valid = False
+    checkpoint_valid: bool | None = None
+    if latest is not None:
+        recomputed = domain.EMPTY_ROOT if latest.tree_size == 0 else report.root_at
+        checkpoint_valid = recomputed == latest.root_hash
+    return Verdict(report, tree_valid, checkpoint_valid)

@@ -140,7 +140,7 @@ class AuditRecordRepository(Repository):
         reaches it (a list of a batch's links would outlive the walk and cost the collector)."""
         table = AuditRecordRow.__table__.c  # type: ignore[attr-defined]
         names = ("seq", "event_id", "event_type", "source", "subject", "actor", "event_time", "payload")
-        columns = [table[n] for n in (*names, "prev_hash", "hash")]
+        columns = [table[n] for n in (*names, "prev_hash", "hash", "leaf_hash")]
         # SQLite keeps times as text, which SQLAlchemy parses with a regular expression per
         # row; read the text and let datetime.fromisoformat (C) parse it, a third of the walk.
         sqlite = self.dialect == "sqlite"
@@ -152,8 +152,8 @@ class AuditRecordRepository(Repository):
             rows = (await self._execute(stmt)).all()
             if sqlite:
                 yield (
-                    Link(seq, event_id, event_type, source, subject, actor, _utc(when), payload, prev, digest)
-                    for seq, event_id, event_type, source, subject, actor, when, payload, prev, digest in rows
+                    Link(seq, event_id, event_type, source, subject, actor, _utc(when), payload, prev, digest, leaf)
+                    for seq, event_id, event_type, source, subject, actor, when, payload, prev, digest, leaf in rows
                 )
             else:
                 yield (Link(*row) for row in rows)

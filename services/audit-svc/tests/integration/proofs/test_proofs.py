@@ -5,23 +5,29 @@ of the unit tests) — all without a token."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
+from collections.abc import Callable
 
 import httpx
 import pytest
 from alembic import command
 from fastapi import FastAPI
-from sqlalchemy import update
-from sqlmodel import col
+from sqlalchemy import delete, update
+from sqlmodel import col, select
 
 from audit_svc.bootstrap import MIGRATIONS
-from audit_svc.trail.domain import canonical_json, seal
-from audit_svc.trail.tables import AuditRecordRow
+from audit_svc.config import AuditSettings
+from audit_svc.trail.domain import SignedLog, canonical_json, root_hash, root_keys, seal
+from audit_svc.trail.handlers import cut_checkpoint
+from audit_svc.trail.tables import AuditRecordRow, CheckpointRow
+from audit_svc.uow import AuditUnitOfWork
+from expro_shared.consumer import EventConsumer
 from expro_shared.db import Database
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.migrations import alembic_config, migrate
-from tests.rfc9162 import mth, verify_consistency, verify_inclusion
+from tests.rfc9162 import mth, open_checkpoint, verify_consistency, verify_inclusion
 from tests.rfc9162 import open_checkpoint as independent_open
 from tests.support import bearer, deliver, deposit_recorded
 
@@ -246,3 +252,63 @@ def _ts() -> object:
     from datetime import UTC, datetime
 
     return datetime(2022, 3, 1, tzinfo=UTC)
+
+
+async def test_concurrent_sealing_keeps_one_tree_and_every_checkpoint_true(
+    db: Database,
+    database_url: str,
+    trail_of: Callable[[Database], EventConsumer[AuditUnitOfWork]],
+) -> None:
+    """Two instances seal at once (on PostgreSQL too): the head lock serialises them, so the
+    stored nodes make one tree and each checkpoint signs the root of its own size."""
+    second = Database(database_url)
+    try:
+        instances = [trail_of(db), trail_of(second)]
+        events = [deposit_recorded(str(uuid.uuid4()), f"{n}.00") for n in range(1, 25)]
+        await asyncio.gather(*(deliver(instances[n % 2], e) for n, e in enumerate(events)))
+    finally:
+        await second.dispose()
+
+    async with db.sessionmaker() as session:
+        leaves = [
+            bytes.fromhex(h)
+            for h in (await session.exec(select(AuditRecordRow.leaf_hash).order_by(col(AuditRecordRow.seq)))).all()
+        ]
+        checkpoints = (await session.exec(select(CheckpointRow).order_by(col(CheckpointRow.tree_size)))).all()
+    assert len(leaves) == 24
+    assert [c.tree_size for c in checkpoints] == list(range(1, 25))  # one per sealing, none lost
+    async with AuditUnitOfWork(db, source="/audit-svc", actor="t") as uow:
+        for c in checkpoints:
+            assert c.root_hash == mth(leaves[: c.tree_size]).hex(), c.tree_size
+            stored = await uow.records.stored(set(root_keys(c.tree_size)))
+            assert root_hash(c.tree_size, stored) == c.root_hash
+
+
+async def test_concurrent_readers_cut_one_checkpoint_of_a_log_written_behind_the_service(
+    db: Database, database_url: str, trail: EventConsumer[AuditUnitOfWork]
+) -> None:
+    """Records written straight into the database (the bench, or sealed before checkpoints
+    existed) get their checkpoint from the first readers — one row, whoever wins."""
+    await deliver(trail, deposit_recorded(str(uuid.uuid4())), deposit_recorded(str(uuid.uuid4())))
+    async with db.sessionmaker() as session:
+        await session.exec(delete(CheckpointRow).where(col(CheckpointRow.tree_size) == 2))  # type: ignore[call-overload]
+        await session.commit()
+    signer = AuditSettings(database_url=database_url).note_signer()
+    log = SignedLog("expro.test/log", signer)
+    second = Database(database_url)
+
+    async def read(on: Database) -> CheckpointRow:
+        async with AuditUnitOfWork(on, source="/audit-svc", actor="public") as uow:
+            row = await cut_checkpoint(uow, log)
+            await uow.commit()
+            return row
+
+    try:
+        rows = await asyncio.gather(*(read(d) for d in (db, second, db, second)))
+    finally:
+        await second.dispose()
+    assert {(r.tree_size, r.root_hash, r.note) for r in rows} == {(rows[0].tree_size, rows[0].root_hash, rows[0].note)}
+    async with db.sessionmaker() as session:
+        sizes = (await session.exec(select(CheckpointRow.tree_size).order_by(col(CheckpointRow.tree_size)))).all()
+    assert list(sizes) == [1, 2]
+    assert open_checkpoint(rows[0].note, signer.verifier_key())[1] == 2

@@ -171,3 +171,30 @@ def test_a_signer_key_round_trips_and_its_verifier_key_has_the_c2sp_form() -> No
         domain.NoteSigner.parse(SIGNER.signer_key().replace("expro.test/log", "other"))
     with pytest.raises(ValueError):
         domain.NoteSigner(name="has space", seed=bytes(32))
+
+
+def test_the_chain_walk_recomputes_the_tree_and_checks_each_leaf() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    t0 = datetime(2022, 3, 1, 2, 0, tzinfo=UTC)
+    links, prev = [], domain.GENESIS
+    for i in range(13):
+        when = t0 + timedelta(minutes=i)
+        doc = {"id": f"e-{i}", "type": "t", "source": "/s", "subject": "p", "actor": "a",
+               "time": when.isoformat(), "data": {"amount": f"{i}.00"}}  # fmt: skip
+        p = domain.canonical_json(doc)
+        links.append(domain.Link(i + 1, f"e-{i}", "t", "/s", "p", "a", when, p, prev, domain.seal(prev, p),
+                                 domain.leaf_hash(p)))  # fmt: skip
+        prev = links[-1].hash
+    leaves = [h_leaf(link.payload.encode()) for link in links]
+    walk = domain.ChainWalk(root_at=5)
+    walk.extend(links[:4])
+    walk.extend(links[4:])
+    report = walk.report()
+    assert (report.valid, report.root, report.root_at) == (True, mth(leaves).hex(), mth(leaves[:5]).hex())
+
+    walk = domain.ChainWalk()
+    walk.extend([*links[:7], links[7]._replace(leaf_hash=domain.leaf_hash("something else")), *links[8:]])
+    report = walk.report()
+    assert (report.valid, report.first_invalid_seq) == (False, 8)
+    assert report.root == mth(leaves).hex()  # the root is the payloads', whatever is stored
