@@ -14,7 +14,7 @@ class TreeSizeBeyondLog(Problem):
     """The log is not that large (yet): a proof or root of a size it has not reached."""
 
     SLUG: ClassVar[str] = "tree-size-beyond-log"
-    STATUS: ClassVar[int] = 400
+    STATUS: ClassVar[int] = 409
     TITLE: ClassVar[str] = "Tree size beyond the log"
     DESCRIPTION: ClassVar[str] = "日志尚无此规模 / the log has not reached the tree size asked for"
 
@@ -25,7 +25,7 @@ class LeafNotInTree(Problem):
     """The record was sealed after the tree size asked for, so that tree cannot include it."""
 
     SLUG: ClassVar[str] = "leaf-not-in-tree"
-    STATUS: ClassVar[int] = 400
+    STATUS: ClassVar[int] = 409
     TITLE: ClassVar[str] = "Leaf not in the tree"
     DESCRIPTION: ClassVar[str] = "该记录不在此规模的树中 / the record was sealed after that tree size"
 
