@@ -85,6 +85,8 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
                 source=event.source,
                 hash=digest,
                 prev_hash=prev,
+                leaf_index=seq - 1,
+                leaf_hash=leaf,
             ),
             causation=event,
             actor=ACTOR,
