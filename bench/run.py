@@ -438,7 +438,7 @@ async def extend_chain(audit_url: str, size: int) -> None:
     nodes that complete, the head moved in the same transaction, 5,000 records per
     transaction, under the head's lock like any sealing): how the verify figure reaches 10⁶
     records in a minute. The service signs a checkpoint of the new size when one is asked for."""
-    from audit_svc.trail.domain import canonical_json, extend, leaf_hash, root_keys, seal
+    from audit_svc.trail.domain import canonical_json, extend, leaf_hash, pack_edge, root_keys, seal, unpack_edge
     from audit_svc.trail.tables import AuditRecordRow, MerkleNodeRow
 
     table = AuditRecordRow.__table__  # type: ignore[attr-defined]
@@ -448,11 +448,11 @@ async def extend_chain(audit_url: str, size: int) -> None:
         while True:
             async with db.engine.begin() as conn:
                 lock = "" if db.is_sqlite else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE already
-                head = sa.text("SELECT seq, hash FROM chain_head WHERE id = 1" + lock)
-                seq, prev = (await conn.execute(head)).one()
+                head = sa.text("SELECT seq, hash, edge FROM chain_head WHERE id = 1" + lock)
+                seq, prev, packed = (await conn.execute(head)).one()
                 if seq >= size:
                     return
-                edge = await _tree_edge(conn, seq, root_keys(seq))
+                edge = unpack_edge(seq, packed) or await _tree_edge(conn, root_keys(seq))
                 start = seq
                 rows = []
                 for _ in range(min(5000, size - seq)):
@@ -485,14 +485,15 @@ async def extend_chain(audit_url: str, size: int) -> None:
                         nodes.insert(), [{"level": lv, "position": p, "hash": h} for lv, p, h in tree.nodes]
                     )
                 await conn.execute(
-                    sa.text("UPDATE chain_head SET seq = :seq, hash = :hash WHERE id = 1"), {"seq": seq, "hash": prev}
+                    sa.text("UPDATE chain_head SET seq = :seq, hash = :hash, edge = :edge WHERE id = 1"),
+                    {"seq": seq, "hash": prev, "edge": pack_edge(seq, tree.edge)},
                 )
     finally:
         await db.dispose()
 
 
-async def _tree_edge(conn: Any, size: int, keys: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
-    """The stored hashes of the complete subtrees on the right edge of the tree of ``size``."""
+async def _tree_edge(conn: Any, keys: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The stored hashes of the complete subtrees ``keys`` (a tree's right edge)."""
     edge: dict[tuple[int, int], str] = {}
     for level, position in keys:
         if level == 0:

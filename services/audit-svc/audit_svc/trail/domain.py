@@ -236,10 +236,12 @@ def root_hash(size: int, stored: dict[NodeKey, str]) -> str:
 
 
 class Extension(NamedTuple):
-    """What appending leaves adds: the new nodes of level ≥ 1 and the tree's new root."""
+    """What appending leaves adds: the new nodes of level ≥ 1, the tree's new root, and its
+    new right edge (the hashes of ``root_keys(new size)``, in order)."""
 
     nodes: list[tuple[int, int, str]]
     root: str
+    edge: list[str]
 
 
 def extend(size: int, stored: dict[NodeKey, str], leaves: list[str]) -> Extension:
@@ -256,7 +258,25 @@ def extend(size: int, stored: dict[NodeKey, str], leaves: list[str]) -> Extensio
             node = (level + 1, index >> 1, node_hash(left, right))
             stack.append(node)
             nodes.append(node)
-    return Extension(nodes, fold([h for _, _, h in stack]))
+    edge = [h for _, _, h in stack]
+    return Extension(nodes, fold(edge), edge)
+
+
+def pack_edge(size: int, hashes: list[str]) -> str:
+    """The right edge of the tree of ``size`` leaves as kept on the chain head:
+    ``<size>:<hashes concatenated>`` (the size says which tree it is the edge of)."""
+    return f"{size}:{''.join(hashes)}"
+
+
+def unpack_edge(size: int, packed: str) -> dict[NodeKey, str] | None:
+    """The right edge of the tree of ``size`` leaves from the chain head, or None when the
+    head does not hold that tree's (records written past it without it, e.g. straight into
+    the database): then it is read from the nodes."""
+    at, _, hashes = packed.partition(":")
+    keys = root_keys(size)
+    if at != str(size) or len(hashes) != 64 * len(keys):
+        return None
+    return {key: hashes[64 * i : 64 * (i + 1)] for i, key in enumerate(keys)}
 
 
 def inclusion_ranges(index: int, size: int) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from audit_svc.trail import domain
-from audit_svc.trail.tables import CheckpointRow
+from audit_svc.trail.tables import ChainHeadRow, CheckpointRow
 from expro_shared.consumer import RawMessage, current_message
 from expro_shared.db import utcnow
 from expro_shared.events import REGISTRY
@@ -94,15 +94,22 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
         prev = digest
     if not records:
         return
-    edge = await uow.records.stored(set(domain.root_keys(head.seq)))
-    tree = domain.extend(head.seq, edge, [str(r["leaf_hash"]) for r in records])
+    tree = domain.extend(head.seq, await _edge(uow, head), [str(r["leaf_hash"]) for r in records])
     await uow.records.append(records)
     await uow.records.append_nodes(tree.nodes)
     await uow.records.add_checkpoint(
         CheckpointRow(tree_size=seq, root_hash=tree.root, note=log.note(seq, tree.root), created_at=utcnow())
     )
-    head.seq, head.hash = seq, prev
+    head.seq, head.hash, head.edge = seq, prev, domain.pack_edge(seq, tree.edge)
     uow.records.add(head)
+
+
+async def _edge(uow: AuditUnitOfWork, head: ChainHeadRow) -> dict[domain.NodeKey, str]:
+    """The tree's right edge at the head: kept on the head row, or read from the nodes."""
+    edge = domain.unpack_edge(head.seq, head.edge)
+    if edge is None:
+        edge = await uow.records.stored(set(domain.root_keys(head.seq)))
+    return edge
 
 
 async def cut_checkpoint(uow: AuditUnitOfWork, log: domain.SignedLog) -> CheckpointRow:
@@ -112,7 +119,7 @@ async def cut_checkpoint(uow: AuditUnitOfWork, log: domain.SignedLog) -> Checkpo
     latest = await uow.records.latest_checkpoint()
     if latest is not None and latest.tree_size >= head.seq:
         return latest
-    root = domain.root_hash(head.seq, await uow.records.stored(set(domain.root_keys(head.seq))))
+    root = domain.root_hash(head.seq, await _edge(uow, head))
     row = CheckpointRow(tree_size=head.seq, root_hash=root, note=log.note(head.seq, root), created_at=utcnow())
     await uow.records.add_checkpoint(row)
     return row

@@ -64,3 +64,6 @@ class ChainHeadRow(AuditTable, table=True):
     id: int = Field(primary_key=True)
     seq: int = Field(sa_type=sa.BigInteger)
     hash: str = Field(max_length=64)
+    #: the Merkle tree's right edge at ``seq`` (``root_keys(seq)``'s hashes, concatenated):
+    #: sealing extends the tree without reading a node
+    edge: str = Field(default="", sa_type=sa.Text)

@@ -31,6 +31,8 @@ def upgrade() -> None:
     ts = sa.DateTime(timezone=True)
     with op.batch_alter_table("audit_records") as batch:
         batch.add_column(sa.Column("leaf_hash", sa.String(64), nullable=True))
+    with op.batch_alter_table("chain_head") as batch:
+        batch.add_column(sa.Column("edge", sa.Text, nullable=False, server_default=""))
     nodes = op.create_table(
         "merkle_nodes",
         sa.Column("level", sa.SmallInteger, primary_key=True, autoincrement=False),
@@ -50,8 +52,9 @@ def upgrade() -> None:
 
 
 def _fill(nodes: sa.Table) -> None:
-    """Leaves and nodes of the records sealed before this revision, in seq order (the code
-    here is a frozen copy of the rule in audit_svc.trail.domain: a migration never changes)."""
+    """Leaves and nodes of the records sealed before this revision, in seq order, and the
+    tree's right edge on the chain head (the code here is a frozen copy of the rule in
+    audit_svc.trail.domain: a migration never changes)."""
     conn = op.get_bind()
     records = sa.table("audit_records", sa.column("seq"), sa.column("payload"), sa.column("leaf_hash"))
     stack: list[tuple[int, int, str]] = []
@@ -64,6 +67,9 @@ def _fill(nodes: sa.Table) -> None:
             .limit(BATCH)
         ).all()
         if not rows:
+            edge = f"{leaf_index}:{''.join(h for _, _, h in stack)}"
+            head = sa.text("UPDATE chain_head SET edge = :e WHERE id = 1 AND seq = :n")
+            conn.execute(head, {"e": edge, "n": leaf_index})
             return
         updates, new_nodes = [], []
         for seq, payload in rows:
@@ -88,5 +94,7 @@ def _fill(nodes: sa.Table) -> None:
 def downgrade() -> None:
     op.drop_table("checkpoints")
     op.drop_table("merkle_nodes")
+    with op.batch_alter_table("chain_head") as batch:
+        batch.drop_column("edge")
     with op.batch_alter_table("audit_records") as batch:
         batch.drop_column("leaf_hash")

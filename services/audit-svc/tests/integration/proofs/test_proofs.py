@@ -238,6 +238,13 @@ async def test_the_migration_gives_records_sealed_before_it_their_leaves_and_nod
             ).all()
         assert leaves == [hashlib.sha256(b"\x00" + p.encode()).hexdigest() for p in payloads]
         assert [tuple(n) for n in nodes] == [(1, 0), (1, 1), (1, 2), (2, 0)]
+        async with db.engine.connect() as conn:
+            hashes = dict(
+                ((lv, p), h)
+                for lv, p, h in (await conn.execute(text("SELECT level, position, hash FROM merkle_nodes"))).all()
+            )
+            edge = (await conn.execute(text("SELECT edge FROM chain_head"))).scalar_one()
+        assert edge == f"6:{hashes[(2, 0)]}{hashes[(1, 2)]}"  # the right edge of the tree of 6
     finally:
         await db.dispose()
 

@@ -73,6 +73,17 @@ def test_the_root_of_a_size_needs_one_stored_hash_per_set_bit() -> None:
     assert domain.root_keys(2**40 + 5) == [(40, 0), (2, 2**38), (0, 2**40 + 4)]
 
 
+def test_the_right_edge_kept_on_the_head_names_its_tree() -> None:
+    edge = [LOG.stored[k] for k in domain.root_keys(13)]
+    packed = domain.pack_edge(13, edge)
+    assert domain.unpack_edge(13, packed) == {k: LOG.stored[k] for k in domain.root_keys(13)}
+    assert domain.unpack_edge(14, packed) is None  # the head moved on without it: read the nodes
+    assert domain.unpack_edge(11, domain.pack_edge(13, edge)) is None  # same number of subtrees, other tree
+    assert domain.unpack_edge(0, "") is None and domain.unpack_edge(0, "0:") == {}
+    tree = domain.extend(13, domain.unpack_edge(13, packed) or {}, [domain.leaf_hash(payload(13))])
+    assert tree.edge == [LOG.stored[k] for k in domain.root_keys(14)]
+
+
 def test_any_batching_builds_the_same_tree() -> None:
     one_by_one, all_at_once = grown(N, (1,)), grown(N, (N,))
     assert one_by_one.stored == all_at_once.stored == LOG.stored
