@@ -190,10 +190,15 @@ async def walk_chain(uow: AuditUnitOfWork) -> Verdict:
     async for links in uow.records.whole_chain():
         walk.extend(links)
     report = walk.report(domain.Head(seq=head.seq, hash=head.hash))
-    stored = await uow.records.stored(set(domain.root_keys(report.records)))
+    keys = domain.root_keys(report.records)
+    stored = await uow.records.stored(set(keys))
     try:
         tree_valid = domain.root_hash(report.records, stored) == report.root
     except KeyError:  # a node the tree of this size needs is missing
+        tree_valid = False
+    # the right edge kept on the head (which sealing extends) must be the stored one
+    kept = domain.unpack_edge(head.seq, head.edge)
+    if kept is not None and kept != {k: stored.get(k) for k in keys}:
         tree_valid = False
     checkpoint_valid: bool | None = None
     if latest is not None:

@@ -15,7 +15,7 @@ from sqlalchemy import delete, update
 from sqlmodel import col, select
 
 from audit_svc.trail.domain import ChainReport, leaf_hash, seal
-from audit_svc.trail.tables import AuditRecordRow, CheckpointRow, MerkleNodeRow
+from audit_svc.trail.tables import AuditRecordRow, ChainHeadRow, CheckpointRow, MerkleNodeRow
 from audit_svc.uow import AuditUnitOfWork
 from audit_svc.verification.handlers import verify_chain
 from expro_shared.db import Database
@@ -217,3 +217,17 @@ async def test_a_changed_checkpoint_is_caught(db: Database, deliver: Deliver) ->
         await session.commit()
     report = await verify(db)
     assert report.valid is False and report.checkpoint_valid is False  # type: ignore[attr-defined]
+
+
+async def test_a_changed_right_edge_on_the_head_is_caught(db: Database, deliver: Deliver) -> None:
+    """Sealing extends the tree from the edge kept on the head: a changed edge would grow a
+    false tree from there on, so verification compares it with the stored nodes."""
+    for _ in range(3):
+        await deliver(deposit_recorded(str(uuid.uuid4())))
+    assert (await verify(db)).valid
+    async with db.sessionmaker() as session:
+        stmt = update(ChainHeadRow).values(edge="3:" + "ab" * 64)
+        await session.exec(stmt)  # type: ignore[call-overload]
+        await session.commit()
+    report = await verify(db)
+    assert report.valid is False and report.tree_valid is False  # type: ignore[attr-defined]
