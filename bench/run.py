@@ -259,25 +259,33 @@ async def audit_insert_floor(database_url: str, n: int, batch: int) -> float:
 
 
 async def read_and_hash_floor(audit_url: str) -> tuple[float, int]:
-    """Seconds to read every sealed record of the audit trail and recompute its chain."""
+    """Seconds to read every sealed record of the audit trail and recompute its chain, its
+    RFC 9162 leaf hashes and the tree's root (what verify recomputes, without its checks)."""
     db = Database(audit_url)
     try:
         started = time.perf_counter()
         prev, count, after = "0" * 64, 0, 0
+        tree: list[tuple[int, bytes]] = []
         async with db.engine.connect() as conn:
             while True:
                 rows = (
                     await conn.execute(
                         sa.text(
-                            "SELECT seq, payload, prev_hash, hash FROM audit_records"
+                            "SELECT seq, payload, prev_hash, hash, leaf_hash FROM audit_records"
                             " WHERE seq > :a ORDER BY seq LIMIT 5000"
                         ),
                         {"a": after},
                     )
                 ).all()
-                for seq, payload, prev_hash, h in rows:
+                for seq, payload, prev_hash, h, leaf_hash in rows:
                     ok = prev_hash == prev and hashlib.sha256((prev + payload).encode()).hexdigest() == h
-                    assert ok, f"record {seq} does not verify"
+                    node = hashlib.sha256(b"\x00" + payload.encode()).digest()
+                    assert ok and node.hex() == leaf_hash, f"record {seq} does not verify"
+                    level = 0
+                    while tree and tree[-1][0] == level:
+                        node = hashlib.sha256(b"\x01" + tree.pop()[1] + node).digest()
+                        level += 1
+                    tree.append((level, node))
                     prev, after = h, seq
                 count += len(rows)
                 if len(rows) < 5000:
@@ -426,22 +434,26 @@ async def raw_consume_rate(bootstrap: str, topic: str) -> float:
 
 async def extend_chain(audit_url: str, size: int) -> None:
     """Extend audit-svc's chain to ``size`` records straight in its database, as its own
-    sealing would (canonical payload, linked hashes, the head moved in the same transaction,
-    5,000 records per transaction, under the head's lock like any sealing): how the verify
-    figure reaches 10⁶ records in a minute."""
-    from audit_svc.trail.domain import canonical_json, seal
-    from audit_svc.trail.tables import AuditRecordRow
+    sealing would (canonical payload, linked hashes, RFC 9162 leaf hashes and the Merkle
+    nodes that complete, the head moved in the same transaction, 5,000 records per
+    transaction, under the head's lock like any sealing): how the verify figure reaches 10⁶
+    records in a minute. The service signs a checkpoint of the new size when one is asked for."""
+    from audit_svc.trail.domain import canonical_json, extend, leaf_hash, pack_edge, root_keys, seal, unpack_edge
+    from audit_svc.trail.tables import AuditRecordRow, MerkleNodeRow
 
     table = AuditRecordRow.__table__  # type: ignore[attr-defined]
+    nodes = MerkleNodeRow.__table__  # type: ignore[attr-defined]
     db = Database(audit_url)
     try:
         while True:
             async with db.engine.begin() as conn:
                 lock = "" if db.is_sqlite else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE already
-                head = sa.text("SELECT seq, hash FROM chain_head WHERE id = 1" + lock)
-                seq, prev = (await conn.execute(head)).one()
+                head = sa.text("SELECT seq, hash, edge FROM chain_head WHERE id = 1" + lock)
+                seq, prev, packed = (await conn.execute(head)).one()
                 if seq >= size:
                     return
+                edge = unpack_edge(seq, packed) or await _tree_edge(conn, root_keys(seq))
+                start = seq
                 rows = []
                 for _ in range(min(5000, size - seq)):
                     event = json.loads(sample_payload(seq))
@@ -462,15 +474,35 @@ async def extend_chain(audit_url: str, size: int) -> None:
                             "payload": payload,
                             "prev_hash": prev,
                             "hash": digest,
+                            "leaf_hash": leaf_hash(payload),
                         }
                     )
                     prev = digest
+                tree = extend(start, edge, [r["leaf_hash"] for r in rows])
                 await conn.execute(table.insert(), rows)
+                if tree.nodes:
+                    await conn.execute(
+                        nodes.insert(), [{"level": lv, "position": p, "hash": h} for lv, p, h in tree.nodes]
+                    )
                 await conn.execute(
-                    sa.text("UPDATE chain_head SET seq = :seq, hash = :hash WHERE id = 1"), {"seq": seq, "hash": prev}
+                    sa.text("UPDATE chain_head SET seq = :seq, hash = :hash, edge = :edge WHERE id = 1"),
+                    {"seq": seq, "hash": prev, "edge": pack_edge(seq, tree.edge)},
                 )
     finally:
         await db.dispose()
+
+
+async def _tree_edge(conn: Any, keys: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The stored hashes of the complete subtrees ``keys`` (a tree's right edge)."""
+    edge: dict[tuple[int, int], str] = {}
+    for level, position in keys:
+        if level == 0:
+            q = sa.text("SELECT leaf_hash FROM audit_records WHERE seq = :s")
+            edge[(level, position)] = (await conn.execute(q, {"s": position + 1})).scalar_one()
+        else:
+            q = sa.text("SELECT hash FROM merkle_nodes WHERE level = :l AND position = :p")
+            edge[(level, position)] = (await conn.execute(q, {"l": level, "p": position})).scalar_one()
+    return edge
 
 
 async def verify_seconds(client: Client) -> tuple[float, int]:

@@ -130,6 +130,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
         "listAuditRecords": AUDIT_READ,
         "getAuditRecord": AUDIT_READ,
         "verifyAuditChain": AUDIT_READ,
+        "getAnnualReport": AUDIT_READ,
         **DEAD_LETTERS,
     },
 }

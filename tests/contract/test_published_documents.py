@@ -78,6 +78,21 @@ def test_the_contract_endpoints_exist_with_stable_operation_ids(openapi: dict[st
             assert paths[path][method]["operationId"] == operation_id
 
 
+#: Operations open to anyone, by design: a transparency log is checked by people who do not
+#: trust the center (checkpoints, key, proofs), and the public disclosure (三公开) is public.
+PUBLIC: dict[str, set[str]] = {
+    "audit-svc": {
+        "getLatestCheckpoint",
+        "listCheckpoints",
+        "getCheckpoint",
+        "getCheckpointKey",
+        "getInclusionProof",
+        "getConsistencyProof",
+        "getPublicDisclosure",
+    },
+}
+
+
 def test_every_v1_operation_is_tagged_summarised_and_declares_its_problems(openapi: dict[str, dict]) -> None:
     for service, doc in openapi.items():
         for path, item in doc["paths"].items():
@@ -86,6 +101,10 @@ def test_every_v1_operation_is_tagged_summarised_and_declares_its_problems(opena
             for method, op in item.items():
                 where = f"{service} {method.upper()} {path}"
                 assert op.get("tags") and op.get("summary") and op.get("operationId"), where
+                if op["operationId"] in PUBLIC.get(service, set()):
+                    assert not op.get("security") and method == "get", f"{where} is public: a read without a token"
+                    assert "401" not in op["responses"], where
+                    continue
                 assert "401" in op["responses"], where
                 assert "application/problem+json" in op["responses"]["401"]["content"], where
                 assert op.get("security"), f"{where} is not authenticated"

@@ -202,6 +202,7 @@ def test_an_existing_secret_replaces_the_rendered_ones(chart: helm.Chart) -> Non
     [
         ({"secrets": {"jwtSecret": ""}}, "jwtSecret"),
         ({"secrets": {"databasePasswords": {"audit-svc": ""}}}, "databasePasswords.audit-svc"),
+        ({"secrets": {"auditCheckpointKey": ""}}, "auditCheckpointKey"),
     ],
 )
 def test_rendering_refuses_missing_secrets(chart: helm.Chart, override: dict[str, Any], message: str) -> None:
@@ -212,6 +213,7 @@ def test_rendering_refuses_missing_secrets(chart: helm.Chart, override: dict[str
 def test_the_chart_defaults_hold_no_secret() -> None:
     defaults = yaml.safe_load((CHART / "values.yaml").read_text(encoding="utf-8"))
     assert defaults["secrets"]["jwtSecret"] == "" and defaults["secrets"]["jwtPublicKey"] == ""
+    assert defaults["secrets"]["auditCheckpointKey"] == ""
     assert set(defaults["secrets"]["databasePasswords"].values()) == {""}
     assert set(defaults["services"]) == set(NAMES)
     assert {n: s["package"] for n, s in defaults["services"].items()} == {s.name: s.package for s in SERVICES}

@@ -8,7 +8,13 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from audit_svc.config import AuditSettings
+from audit_svc.dashboard.handlers import SurveyCache
+from audit_svc.dashboard.routes import router as dashboard_routes
+from audit_svc.disclosure.routes import router as disclosure_routes
+from audit_svc.proofs.routes import router as proof_routes
+from audit_svc.reports.routes import router as report_routes
 from audit_svc.trail import handlers as trail
+from audit_svc.trail.domain import SignedLog
 from audit_svc.trail.routes import router as trail_routes
 from audit_svc.uow import AuditUnitOfWork
 from audit_svc.verification.routes import router as verification_routes
@@ -21,10 +27,16 @@ TRAIL_TOPICS = [PROJECT_TOPIC, FUND_TOPIC, HOUSING_TOPIC]
 
 
 def wire(rt: Runtime[AuditUnitOfWork]) -> None:
+    settings = rt.settings
+    assert isinstance(settings, AuditSettings)
+    log = SignedLog(settings.checkpoint_origin, settings.note_signer())
+    rt.extras["log"] = log
+    rt.extras["dashboard"] = SurveyCache(settings.dashboard_refresh_seconds)
+    sealer = trail.Sealer(log)
     # Every event on the trail topics is sealed as an envelope, whatever its type or data:
     # types added later and data that fails its model are kept too. A fetched batch is sealed
     # in one transaction (one by one if the batch fails).
-    rt.consumer("trail", TRAIL_TOPICS, default_handler=trail.seal_event, batch_handler=trail.seal_batch)
+    rt.consumer("trail", TRAIL_TOPICS, default_handler=sealer.seal_event, batch_handler=sealer.seal_batch)
 
 
 def create_app(kafka: bool = True) -> FastAPI:
@@ -43,6 +55,13 @@ def create_app(kafka: bool = True) -> FastAPI:
             {"name": "audit", "description": "审计记录与哈希链校验 / audit records and chain verification"},
         ],
     )
-    for router in (trail_routes, verification_routes):
+    for router in (
+        trail_routes,
+        verification_routes,
+        proof_routes,
+        report_routes,
+        disclosure_routes,
+        dashboard_routes,
+    ):
         app.include_router(router)
     return app

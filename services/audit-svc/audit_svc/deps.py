@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from audit_svc.trail.domain import SignedLog
 from audit_svc.uow import AuditUnitOfWork
 from expro_shared.auth import Principal, require_roles
 from expro_shared.runtime import Runtime
@@ -21,3 +22,12 @@ Rt = Annotated[Runtime[AuditUnitOfWork], Depends(runtime)]
 
 #: Reads of the trail and its verification: auditors and the center.
 AuditRead = Annotated[Principal, require_roles("auditor", "center_leader", "center_staff")]
+
+
+async def signed_log(request: Request) -> SignedLog:
+    """The log's origin and checkpoint key (loaded once, when the service is wired)."""
+    log: SignedLog = request.app.state.runtime.extras["log"]
+    return log
+
+
+Log = Annotated[SignedLog, Depends(signed_log)]

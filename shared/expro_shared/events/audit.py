@@ -20,3 +20,5 @@ class AuditRecordSealed(EventData):
     source: str
     hash: str = Field(description="SHA-256 of prev_hash and the canonical event")
     prev_hash: str
+    leaf_index: int | None = Field(None, description="RFC 9162 叶序号 / the record's 0-based leaf index (seq - 1)")
+    leaf_hash: str | None = Field(None, description="RFC 9162 叶哈希 / SHA-256(0x00 ‖ canonical event)")

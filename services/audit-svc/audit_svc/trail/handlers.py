@@ -4,9 +4,13 @@ consumer's one unit of work (with its inbox row, so a redelivery has no second e
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from audit_svc.trail import domain
+from audit_svc.trail.tables import ChainHeadRow, CheckpointRow
 from expro_shared.consumer import RawMessage, current_message
 from expro_shared.db import utcnow
 from expro_shared.events import REGISTRY
@@ -19,15 +23,29 @@ if TYPE_CHECKING:
 ACTOR = "audit-svc"
 
 
-async def seal_event(event: CloudEvent, uow: AuditUnitOfWork) -> None:
-    """Append ``event`` to the chain under the head's lock and publish `record_sealed`."""
-    await seal_events([(event, _topic_of(event))], uow)
+class Sealer:
+    """The trail's consumer handlers for one log (its origin and checkpoint key)."""
+
+    def __init__(self, log: domain.SignedLog) -> None:
+        self.log = log
+
+    async def seal_event(self, event: CloudEvent, uow: AuditUnitOfWork) -> None:
+        """Append ``event`` to the chain under the head's lock and publish `record_sealed`."""
+        await seal_events([(event, _topic_of(event))], uow, self.log)
+
+    async def seal_batch(self, events: Sequence[tuple[CloudEvent, RawMessage]], uow: AuditUnitOfWork) -> None:
+        """The consumer's batch handler: a fetched batch sealed in one unit of work."""
+        await seal_events([(event, msg.topic) for event, msg in events], uow, self.log)
 
 
-async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOfWork) -> None:
+async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOfWork, log: domain.SignedLog) -> None:
     """Append each ``(event, topic it arrived on)`` to the chain, in order, under one lock of
     the head, and publish a `record_sealed` for each: a fetched batch is one transaction.
-    The head lock makes ``seq`` gap-free and explicit (never a database sequence)."""
+    The head lock makes ``seq`` gap-free and explicit (never a database sequence).
+
+    The same transaction extends the transparency log: each record's leaf hash, the Merkle
+    nodes that complete, and one signed checkpoint of the new size (two reads of the tree's
+    right edge, O(log n) rows, per batch; no read per event)."""
     head = await uow.records.head(lock=True)
     # sealed already (e.g. by another instance during a rebalance): no second link
     sealed = await uow.records.sealed_ids([e.id for e, _ in events])
@@ -40,6 +58,7 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
         payload = domain.canonical_json(event.model_dump(mode="json", exclude_none=True))
         seq += 1
         digest = domain.seal(prev, payload)
+        leaf = domain.leaf_hash(payload)
         records.append(
             {
                 "seq": seq,
@@ -54,6 +73,7 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
                 "payload": payload,
                 "prev_hash": prev,
                 "hash": digest,
+                "leaf_hash": leaf,
             }
         )
         uow.emit(
@@ -65,19 +85,44 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
                 source=event.source,
                 hash=digest,
                 prev_hash=prev,
+                leaf_index=seq - 1,
+                leaf_hash=leaf,
             ),
             causation=event,
             actor=ACTOR,
         )
         prev = digest
+    if not records:
+        return
+    tree = domain.extend(head.seq, await _edge(uow, head), [str(r["leaf_hash"]) for r in records])
     await uow.records.append(records)
-    head.seq, head.hash = seq, prev
+    await uow.records.append_nodes(tree.nodes)
+    await uow.records.add_checkpoint(
+        CheckpointRow(tree_size=seq, root_hash=tree.root, note=log.note(seq, tree.root), created_at=utcnow())
+    )
+    head.seq, head.hash, head.edge = seq, prev, domain.pack_edge(seq, tree.edge)
     uow.records.add(head)
 
 
-async def seal_batch(events: Sequence[tuple[CloudEvent, RawMessage]], uow: AuditUnitOfWork) -> None:
-    """The consumer's batch handler: a fetched batch sealed in one unit of work."""
-    await seal_events([(event, msg.topic) for event, msg in events], uow)
+async def _edge(uow: AuditUnitOfWork, head: ChainHeadRow) -> dict[domain.NodeKey, str]:
+    """The tree's right edge at the head: kept on the head row, or read from the nodes."""
+    edge = domain.unpack_edge(head.seq, head.edge)
+    if edge is None:
+        edge = await uow.records.stored(set(domain.root_keys(head.seq)))
+    return edge
+
+
+async def cut_checkpoint(uow: AuditUnitOfWork, log: domain.SignedLog) -> CheckpointRow:
+    """The checkpoint of the log as it stands, stored if it is new (records written straight
+    into the database, or sealed before checkpoints existed, get theirs on first read)."""
+    head = await uow.records.head()
+    latest = await uow.records.latest_checkpoint()
+    if latest is not None and latest.tree_size >= head.seq:
+        return latest
+    root = domain.root_hash(head.seq, await _edge(uow, head))
+    row = CheckpointRow(tree_size=head.seq, root_hash=root, note=log.note(head.seq, root), created_at=utcnow())
+    await uow.records.add_checkpoint(row)
+    return row
 
 
 def _topic_of(event: CloudEvent) -> str:
@@ -87,3 +132,76 @@ def _topic_of(event: CloudEvent) -> str:
         return msg.topic
     model = REGISTRY.get(event.type)
     return model.TOPIC if model is not None else "unknown"
+
+
+async def sealed_data(
+    uow: AuditUnitOfWork, types: tuple[str, ...], subject: str | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """``(type, data)`` of every sealed event of ``types`` (of one ``subject`` when given), in
+    trail order, in one snapshot."""
+    await uow.records.snapshot()
+    found: list[tuple[str, dict[str, Any]]] = []
+    async for batch in uow.records.events_of(types, subject):
+        for kind, payload in batch:
+            data = orjson.loads(payload).get("data")
+            if isinstance(data, dict):
+                found.append((kind, data))
+    return found
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The chain's report, and the transparency log's: whether the stored tree and the
+    latest signed checkpoint agree with the tree recomputed from the payloads."""
+
+    chain: domain.ChainReport
+    tree_valid: bool
+    checkpoint_valid: bool | None
+
+    @property
+    def valid(self) -> bool:
+        return self.chain.valid and self.tree_valid and self.checkpoint_valid is not False
+
+    @property
+    def records(self) -> int:
+        return self.chain.records
+
+    @property
+    def head(self) -> str:
+        return self.chain.head
+
+    @property
+    def first_invalid_seq(self) -> int | None:
+        return self.chain.first_invalid_seq
+
+    @property
+    def root_hash(self) -> str:
+        return self.chain.root
+
+
+async def walk_chain(uow: AuditUnitOfWork) -> Verdict:
+    """Recompute the whole chain from genesis against its recorded head, and the RFC 9162
+    tree of its payloads against the stored nodes and the latest checkpoint, in one
+    snapshot (call it before anything else reads in ``uow``)."""
+    await uow.records.snapshot()
+    head = await uow.records.head()
+    latest = await uow.records.latest_checkpoint()
+    walk = domain.ChainWalk(root_at=latest.tree_size if latest is not None else None)
+    async for links in uow.records.whole_chain():
+        walk.extend(links)
+    report = walk.report(domain.Head(seq=head.seq, hash=head.hash))
+    keys = domain.root_keys(report.records)
+    stored = await uow.records.stored(set(keys))
+    try:
+        tree_valid = domain.root_hash(report.records, stored) == report.root
+    except KeyError:  # a node the tree of this size needs is missing
+        tree_valid = False
+    # the right edge kept on the head (which sealing extends) must be the stored one
+    kept = domain.unpack_edge(head.seq, head.edge)
+    if kept is not None and kept != {k: stored.get(k) for k in keys}:
+        tree_valid = False
+    checkpoint_valid: bool | None = None
+    if latest is not None:
+        recomputed = domain.EMPTY_ROOT if latest.tree_size == 0 else report.root_at
+        checkpoint_valid = recomputed == latest.root_hash
+    return Verdict(report, tree_valid, checkpoint_valid)

@@ -28,6 +28,31 @@ class AuditRecordRow(AuditTable, table=True):
     payload: str = Field(sa_type=sa.Text)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    #: RFC 9162 leaf hash of ``payload``: SHA-256(0x00 ‖ payload), leaf index ``seq - 1``
+    leaf_hash: str = Field(max_length=64)
+
+
+class MerkleNodeRow(AuditTable, table=True):
+    """默克尔树节点 / a complete subtree of the transparency log (level ≥ 1), stored when it
+    completes: it covers leaves ``[position·2^level, (position+1)·2^level)``. Leaves (level 0) are
+    the records' ``leaf_hash``. Rows are only ever appended."""
+
+    __tablename__ = "merkle_nodes"
+
+    level: int = Field(primary_key=True, sa_type=sa.SmallInteger)
+    position: int = Field(primary_key=True, sa_type=sa.BigInteger)
+    hash: str = Field(max_length=64)
+
+
+class CheckpointRow(AuditTable, table=True):
+    """签名检查点 / a signed checkpoint of the log: its size, root and the signed note."""
+
+    __tablename__ = "checkpoints"
+
+    tree_size: int = Field(primary_key=True, sa_type=sa.BigInteger)
+    root_hash: str = Field(max_length=64)
+    note: str = Field(sa_type=sa.Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class ChainHeadRow(AuditTable, table=True):
@@ -39,3 +64,6 @@ class ChainHeadRow(AuditTable, table=True):
     id: int = Field(primary_key=True)
     seq: int = Field(sa_type=sa.BigInteger)
     hash: str = Field(max_length=64)
+    #: the Merkle tree's right edge at ``seq`` (``root_keys(seq)``'s hashes, concatenated):
+    #: sealing extends the tree without reading a node
+    edge: str = Field(default="", sa_type=sa.Text)

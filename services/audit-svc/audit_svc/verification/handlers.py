@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from audit_svc.trail import domain
+from audit_svc.trail.handlers import Verdict, walk_chain
 
 if TYPE_CHECKING:
     from audit_svc.uow import AuditUnitOfWork
 
 
-async def verify_chain(uow: AuditUnitOfWork) -> domain.ChainReport:
-    """Recompute the whole chain from genesis against its recorded head, in one snapshot
-    (call it before anything else reads in ``uow``)."""
-    await uow.records.snapshot()
-    head = await uow.records.head()
-    walk = domain.ChainWalk()
-    async for links in uow.records.whole_chain():
-        walk.extend(links)
-    return walk.report(domain.Head(seq=head.seq, hash=head.hash))
+async def verify_chain(uow: AuditUnitOfWork) -> Verdict:
+    """Recompute the whole chain from genesis against its recorded head, and the Merkle tree
+    against the stored nodes and the latest checkpoint, in one snapshot (call it before
+    anything else reads in ``uow``)."""
+    return await walk_chain(uow)

@@ -106,6 +106,8 @@ async def test_each_seal_is_published_to_the_audit_topic_with_its_chain_position
         "source": "/fund-svc",
         "hash": row.hash,
         "prev_hash": GENESIS,
+        "leaf_index": 0,
+        "leaf_hash": row.leaf_hash,
     }
 
 

@@ -3,6 +3,7 @@ altered, removed or cut off — on the real database, and over HTTP."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -13,8 +14,8 @@ from fastapi import FastAPI
 from sqlalchemy import delete, update
 from sqlmodel import col, select
 
-from audit_svc.trail.domain import ChainReport, seal
-from audit_svc.trail.tables import AuditRecordRow
+from audit_svc.trail.domain import ChainReport, leaf_hash, seal
+from audit_svc.trail.tables import AuditRecordRow, ChainHeadRow, CheckpointRow, MerkleNodeRow
 from audit_svc.uow import AuditUnitOfWork
 from audit_svc.verification.handlers import verify_chain
 from expro_shared.db import Database
@@ -70,8 +71,14 @@ async def test_a_re_hashed_forgery_still_breaks_the_link_after_it(db: Database, 
 
     forged = rows[1].payload.replace("200.00", "20000.00")
     await tamper(db, rows[1].seq, payload=forged, hash=seal(rows[1].prev_hash, forged))  # type: ignore[arg-type]
+    # its stored leaf hash is the original's: the record itself no longer recomputes
+    assert (await verify(db)).first_invalid_seq == rows[1].seq
 
-    assert (await verify(db)).first_invalid_seq == rows[2].seq
+    await tamper(db, rows[1].seq, leaf_hash=leaf_hash(forged))  # type: ignore[arg-type]
+    report = await verify(db)
+    assert report.first_invalid_seq == rows[2].seq
+    # and the tree of the forged payloads is not the one the stored nodes and the checkpoint hold
+    assert report.tree_valid is False and report.checkpoint_valid is False  # type: ignore[attr-defined]
 
 
 async def test_a_relabelled_subject_column_is_caught_though_the_payload_is_intact(
@@ -140,7 +147,16 @@ async def test_verification_writes_nothing(db: Database, deliver: Deliver) -> No
 
 async def test_verify_reports_an_intact_chain_with_its_head(app: FastAPI, client: httpx.AsyncClient) -> None:
     r = await client.get("/v1/audit/verify", headers=AUDITOR)
-    assert r.json() == {"valid": True, "records": 0, "head": "0" * 64, "first_invalid_seq": None}
+    empty_root = hashlib.sha256(b"").hexdigest()
+    assert r.json() == {
+        "valid": True,
+        "records": 0,
+        "head": "0" * 64,
+        "first_invalid_seq": None,
+        "root_hash": empty_root,
+        "tree_valid": True,
+        "checkpoint_valid": None,
+    }
 
     await deliver_to(
         app.state.runtime.consumers["audit-svc.trail"],
@@ -151,7 +167,16 @@ async def test_verify_reports_an_intact_chain_with_its_head(app: FastAPI, client
 
     r = await client.get("/v1/audit/verify", headers=AUDITOR)
     assert r.status_code == 200
-    assert r.json() == {"valid": True, "records": 2, "head": last["hash"], "first_invalid_seq": None}
+    latest = (await client.get("/v1/audit/checkpoints/latest")).json()
+    assert r.json() == {
+        "valid": True,
+        "records": 2,
+        "head": last["hash"],
+        "first_invalid_seq": None,
+        "root_hash": latest["root_hash"],
+        "tree_valid": True,
+        "checkpoint_valid": True,
+    }
 
 
 async def test_verify_reports_a_tampered_record_over_http(app: FastAPI, client: httpx.AsyncClient) -> None:
@@ -166,3 +191,43 @@ async def test_verify_reports_a_tampered_record_over_http(app: FastAPI, client: 
     assert r.json()["valid"] is False
     assert r.json()["first_invalid_seq"] == first["seq"]
     assert r.json()["records"] == 2
+
+
+async def test_a_changed_merkle_node_is_caught(db: Database, deliver: Deliver) -> None:
+    """The chain is intact, but a stored node of the tree was changed: proofs would lie, so
+    verification says so."""
+    for _ in range(4):
+        await deliver(deposit_recorded(str(uuid.uuid4())))
+    assert (await verify(db)).valid
+    async with db.sessionmaker() as session:
+        stmt = update(MerkleNodeRow).where(col(MerkleNodeRow.level) == 2).values(hash="ab" * 32)
+        await session.exec(stmt)  # type: ignore[call-overload]
+        await session.commit()
+    report = await verify(db)
+    assert (report.valid, report.first_invalid_seq) == (False, None)
+    assert report.tree_valid is False and report.checkpoint_valid is True  # type: ignore[attr-defined]
+
+
+async def test_a_changed_checkpoint_is_caught(db: Database, deliver: Deliver) -> None:
+    for _ in range(3):
+        await deliver(deposit_recorded(str(uuid.uuid4())))
+    async with db.sessionmaker() as session:
+        stmt = update(CheckpointRow).where(col(CheckpointRow.tree_size) == 3).values(root_hash="cd" * 32)
+        await session.exec(stmt)  # type: ignore[call-overload]
+        await session.commit()
+    report = await verify(db)
+    assert report.valid is False and report.checkpoint_valid is False  # type: ignore[attr-defined]
+
+
+async def test_a_changed_right_edge_on_the_head_is_caught(db: Database, deliver: Deliver) -> None:
+    """Sealing extends the tree from the edge kept on the head: a changed edge would grow a
+    false tree from there on, so verification compares it with the stored nodes."""
+    for _ in range(3):
+        await deliver(deposit_recorded(str(uuid.uuid4())))
+    assert (await verify(db)).valid
+    async with db.sessionmaker() as session:
+        stmt = update(ChainHeadRow).values(edge="3:" + "ab" * 64)
+        await session.exec(stmt)  # type: ignore[call-overload]
+        await session.commit()
+    report = await verify(db)
+    assert report.valid is False and report.tree_valid is False  # type: ignore[attr-defined]
