@@ -52,7 +52,17 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
         "getRefund": FUND_READ,
         **DEAD_LETTERS,
     },
-    "housing-svc": {"listHousingProjects": READ, "getHousingProject": READ, **DEAD_LETTERS},
+    "housing-svc": {
+        "listHousingProjects": READ,
+        "getHousingProject": READ,
+        "importUnits": {"housing_admin"},
+        "listUnits": READ,
+        "getUnit": READ,
+        "listEligibilities": READ,
+        "getEligibility": READ,
+        "reviewEligibility": {"district"},
+        **DEAD_LETTERS,
+    },
     "audit-svc": {
         "listAuditRecords": AUDIT_READ,
         "getAuditRecord": AUDIT_READ,

@@ -7,12 +7,15 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from expro_shared.events import HOUSING_TOPIC, PROJECT_TOPIC
-from expro_shared.events.project import BudgetApproved, ProjectRegistered
+from expro_shared.events.project import AgreementSigned, BudgetApproved, ProjectRegistered
 from expro_shared.http import create_app as create_service_app
 from expro_shared.runtime import Runtime, service_lifespan
 from housing_svc.config import HousingSettings
+from housing_svc.eligibilities import handlers as eligibilities
+from housing_svc.eligibilities.routes import router as eligibility_routes
 from housing_svc.projects import handlers as projects
 from housing_svc.projects.routes import router as project_routes
+from housing_svc.units.routes import router as unit_routes
 from housing_svc.uow import HousingUnitOfWork
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
@@ -23,6 +26,7 @@ def wire(rt: Runtime[HousingUnitOfWork]) -> None:
         rt.consumer("projects", [PROJECT_TOPIC])
         .on(ProjectRegistered, projects.on_project_registered)
         .on(BudgetApproved, projects.on_budget_approved)
+        .on(AgreementSigned, eligibilities.on_agreement_signed)
     )
 
 
@@ -39,7 +43,10 @@ def create_app(kafka: bool = True) -> FastAPI:
         lifespan=service_lifespan(HousingSettings, MIGRATIONS, [HOUSING_TOPIC], HousingUnitOfWork, wire, kafka=kafka),
         tags=[
             {"name": "projects", "description": "征收项目（投影）/ projects, projected from project-svc"},
+            {"name": "units", "description": "安置房源 / the resettlement housing stock, and delivery"},
+            {"name": "eligibilities", "description": "安置资格 / households' eligibility (property exchange)"},
         ],
     )
-    app.include_router(project_routes)
+    for router in (project_routes, unit_routes, eligibility_routes):
+        app.include_router(router)
     return app

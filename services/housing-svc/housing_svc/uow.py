@@ -6,11 +6,17 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from expro_shared.db import UnitOfWork
+from housing_svc.eligibilities.repository import EligibilityRepository
 from housing_svc.projects.repository import ProjectRepository
+from housing_svc.units.repository import UnitRepository
 
 
 class HousingUnitOfWork(UnitOfWork):
     projects: ProjectRepository
+    units: UnitRepository
+    eligibilities: EligibilityRepository
 
     def bind(self, session: AsyncSession) -> None:
         self.projects = ProjectRepository(session)
+        self.units = UnitRepository(session)
+        self.eligibilities = EligibilityRepository(session)
