@@ -15,6 +15,7 @@ from housing_svc.eligibilities import handlers as eligibilities
 from housing_svc.eligibilities.routes import router as eligibility_routes
 from housing_svc.projects import handlers as projects
 from housing_svc.projects.routes import router as project_routes
+from housing_svc.selection.routes import router as selection_routes
 from housing_svc.units.routes import router as unit_routes
 from housing_svc.uow import HousingUnitOfWork
 
@@ -45,8 +46,12 @@ def create_app(kafka: bool = True) -> FastAPI:
             {"name": "projects", "description": "征收项目（投影）/ projects, projected from project-svc"},
             {"name": "units", "description": "安置房源 / the resettlement housing stock, and delivery"},
             {"name": "eligibilities", "description": "安置资格 / households' eligibility (property exchange)"},
+            {
+                "name": "selection",
+                "description": "选房（摇号）、分配与差价 / selection rounds, lottery, allocation, price difference",
+            },
         ],
     )
-    for router in (project_routes, unit_routes, eligibility_routes):
+    for router in (project_routes, unit_routes, eligibility_routes, selection_routes):
         app.include_router(router)
     return app

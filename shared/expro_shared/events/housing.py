@@ -24,6 +24,7 @@ __all__ = [
     "PriceDifferenceTier",
     "SelectionRoundCreated",
     "SelectionRoundDrawn",
+    "SelectionTurnSkipped",
     "UnitAllocated",
     "UnitDelivered",
     "UnitsImported",
@@ -178,3 +179,13 @@ class PriceDifferenceAssessed(EventData):
     tiers: list[PriceDifferenceTier]
     household_pays: Money = Field(description="被征收人应补交 / what the household pays")
     household_receives: Money = Field(description="应退还被征收人 / what the household gets back")
+
+
+class SelectionTurnSkipped(EventData):
+    TYPE: ClassVar[str] = "expro.housing.selection_turn_skipped.v1"
+    TOPIC: ClassVar[str] = HOUSING_TOPIC
+    SUMMARY: ClassVar[str] = "被征收户放弃本轮选房 / a household passed its turn in a selection round"
+
+    round_id: str
+    eligibility_id: str
+    household_id: str

@@ -1,0 +1,82 @@
+"""One unit, one household: concurrent choices end in exactly one allocation, decided by
+the allocations' constraints (the defects such races hide show on PostgreSQL, where the
+requests really run in parallel — SQLite serialises them)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import func, select
+
+from housing_svc.selection.tables import AllocationRow
+from tests.support import bearer, project_registered
+
+pytestmark = pytest.mark.db
+ADMIN = bearer("housing-01", "housing_admin")
+STAFF = bearer("staff-01", "center_staff")
+
+
+async def open_round(client, project, agreement, upload, make_csv, row, households: int, units: int):  # type: ignore[no-untyped-def]
+    """Every turn window has passed, so every household may choose now."""
+    reg = project_registered()
+    await project(reg, *(agreement(reg.subject) for _ in range(households)))
+    unit_ids = (await upload(make_csv(*(row(f"R-{i}") for i in range(units))))).json()["unit_ids"]
+    starts = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    body = {"project_ids": [reg.subject], "ordering": "lottery", "starts_at": starts, "turn_minutes": 1}
+    rid = (await client.post("/v1/selection-rounds", json=body, headers=ADMIN)).json()["id"]
+    seed = secrets.token_hex(16)
+    commitment = hashlib.sha256(bytes.fromhex(seed)).hexdigest()
+    await client.post(f"/v1/selection-rounds/{rid}/commitment", json={"seed_commitment": commitment}, headers=ADMIN)
+    await client.post(f"/v1/selection-rounds/{rid}/draw", json={"seed": seed, "beacon": "b"}, headers=ADMIN)
+    order = (await client.get(f"/v1/selection-rounds/{rid}/order", headers=STAFF)).json()["items"]
+    return rid, [t["eligibility_id"] for t in order], unit_ids
+
+
+async def allocations(app) -> int:  # type: ignore[no-untyped-def]
+    async with app.state.runtime.db.sessionmaker() as session:
+        return int((await session.exec(select(func.count()).select_from(AllocationRow))).one())
+
+
+def choice(client, rid, eligibility_id, unit_id):  # type: ignore[no-untyped-def]
+    body = {"eligibility_id": eligibility_id, "unit_id": unit_id}
+    return client.post(f"/v1/selection-rounds/{rid}/choices", json=body, headers=ADMIN)
+
+
+@pytest.mark.parametrize("round_", range(3))
+async def test_eight_households_racing_for_one_unit_get_one_allocation(
+    app, client, project, agreement, upload, make_csv, row, round_
+) -> None:
+    rid, order, [unit] = await open_round(client, project, agreement, upload, make_csv, row, 8, 1)
+    answers = await asyncio.gather(*(choice(client, rid, e, unit) for e in order))
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [201] + [409] * 7, [a.text for a in answers]
+    assert {a.json()["type"] for a in answers if a.status_code == 409} == {"/problems/unit-taken"}
+    assert await allocations(app) == 1
+
+
+@pytest.mark.parametrize("round_", range(3))
+async def test_one_household_choosing_two_units_at_once_gets_one(
+    app, client, project, agreement, upload, make_csv, row, round_
+) -> None:
+    rid, [household], units = await open_round(client, project, agreement, upload, make_csv, row, 1, 6)
+    answers = await asyncio.gather(*(choice(client, rid, household, u) for u in units))
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [201] + [409] * 5, [a.text for a in answers]
+    assert {a.json()["type"] for a in answers if a.status_code == 409} == {"/problems/already-allocated"}
+    assert await allocations(app) == 1
+    allocated = (await client.get("/v1/units", headers=STAFF, params={"status": "allocated"})).json()["items"]
+    assert len(allocated) == 1
+
+
+async def test_one_household_repeating_one_choice_at_once_gets_it_once(
+    app, client, project, agreement, upload, make_csv, row
+) -> None:
+    rid, [household], [unit] = await open_round(client, project, agreement, upload, make_csv, row, 1, 1)
+    answers = await asyncio.gather(*(choice(client, rid, household, unit) for _ in range(6)))
+    assert sorted(a.status_code for a in answers) == [200] * 5 + [201], [a.text for a in answers]
+    assert len({a.json()["id"] for a in answers}) == 1
+    assert await allocations(app) == 1
