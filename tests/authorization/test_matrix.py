@@ -74,6 +74,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
         "getAllocation": READ,
         "getPriceDifference": READ,
         "deliverUnit": {"housing_admin"},
+        "getHousingStatistics": READ,
         **DEAD_LETTERS,
     },
     "audit-svc": {

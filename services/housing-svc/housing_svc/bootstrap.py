@@ -16,6 +16,7 @@ from housing_svc.eligibilities.routes import router as eligibility_routes
 from housing_svc.projects import handlers as projects
 from housing_svc.projects.routes import router as project_routes
 from housing_svc.selection.routes import router as selection_routes
+from housing_svc.statistics.routes import router as statistics_routes
 from housing_svc.units.routes import router as unit_routes
 from housing_svc.uow import HousingUnitOfWork
 
@@ -36,10 +37,12 @@ def create_app(kafka: bool = True) -> FastAPI:
         service="housing-svc",
         title="housing-svc — 安置房源 / resettlement housing",
         description=(
-            "安置房源、选房（摇号）与分配。目前维护征收项目的投影（登记信息、应预存金额、安置房建设资金预算）。\n\n"
-            "Resettlement housing stock, selection rounds (lottery) and allocation. For now it keeps "
-            "a projection of projects (registration, required deposit, resettlement-housing budget) "
-            "from project-svc's events."
+            "安置房源导入、安置资格（产权调换）、选房（可验证摇号）、分配与差价、交房与统计；"
+            "并维护征收项目的投影（登记信息、应预存金额、安置房建设资金预算）。\n\n"
+            "Resettlement housing: the stock (CSV/XLSX import), eligibility from property-exchange "
+            "agreements (reviewed by the district on collective land), selection rounds with a "
+            "verifiable commit-reveal lottery, allocation with its price difference, delivery, and "
+            "statistics; over a projection of project-svc's projects."
         ),
         lifespan=service_lifespan(HousingSettings, MIGRATIONS, [HOUSING_TOPIC], HousingUnitOfWork, wire, kafka=kafka),
         tags=[
@@ -50,8 +53,9 @@ def create_app(kafka: bool = True) -> FastAPI:
                 "name": "selection",
                 "description": "选房（摇号）、分配与差价 / selection rounds, lottery, allocation, price difference",
             },
+            {"name": "statistics", "description": "安置房统计 / housing statistics, by business dates"},
         ],
     )
-    for router in (project_routes, unit_routes, eligibility_routes, selection_routes):
+    for router in (project_routes, unit_routes, eligibility_routes, selection_routes, statistics_routes):
         app.include_router(router)
     return app

@@ -3,9 +3,10 @@ their own projects', districts their district's)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from expro_shared.auth import Principal, readable_clause
 from expro_shared.db import Repository
@@ -56,3 +57,15 @@ class EligibilityRepository(Repository):
 
     async def all(self) -> list[EligibilityRow]:
         return await self._all(select(EligibilityRow))
+
+    async def by_project_and_status(self, project_ids: list[str], period: tuple[date, date] | None) -> list[Any]:
+        """(project, status, households) of agreements signed in ``period`` (all when None)."""
+        if not project_ids:
+            return []
+        stmt = select(EligibilityRow.project_id, EligibilityRow.status, func.count()).where(
+            col(EligibilityRow.project_id).in_(project_ids)
+        )
+        if period is not None:
+            stmt = stmt.where(col(EligibilityRow.signed_on).between(period[0], period[1]))
+        stmt = stmt.group_by(col(EligibilityRow.project_id), col(EligibilityRow.status))
+        return list((await self._execute(stmt)).all())

@@ -4,9 +4,11 @@ district's)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlmodel import col, select, update
+import sqlalchemy as sa
+from sqlmodel import case, col, func, select, update
 
 from expro_shared.auth import Principal, readable_clause
 from expro_shared.db import Repository
@@ -114,3 +116,34 @@ class AllocationRepository(Repository):
 
     async def all(self) -> list[AllocationRow]:
         return await self._all(select(AllocationRow))
+
+    async def counts(
+        self, group: str, period: tuple[date, date] | None, project_ids: list[str] | None = None
+    ) -> list[Any]:
+        """Per ``group`` (``community`` or ``project_id``): units chosen in ``period``, units
+        delivered in it, of those delivered after the promised day, and the price
+        differences of the choices in it (all when None) — by the business dates."""
+        column = col(getattr(AllocationRow, group))
+
+        def within(day: Any) -> Any:
+            return day.is_not(None) if period is None else day.between(period[0], period[1])
+
+        def total(condition: Any, value: Any = 1) -> Any:
+            return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
+        chosen = within(col(AllocationRow.chosen_on))
+        delivered = within(col(AllocationRow.delivered_on))
+        late = delivered & (col(AllocationRow.delivered_on) > col(AllocationRow.promised_delivery_on))
+        stmt = sa.select(
+            column,
+            total(chosen),
+            total(delivered),
+            total(late),
+            total(chosen, col(AllocationRow.household_pays_fen)),
+            total(chosen, col(AllocationRow.household_receives_fen)),
+        )
+        if project_ids is not None:
+            if not project_ids:
+                return []
+            stmt = stmt.where(col(AllocationRow.project_id).in_(project_ids))
+        return list((await self._execute(stmt.group_by(column))).all())

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import col, select, update
+import sqlalchemy as sa
+from sqlmodel import case, col, func, select, update
 
 from expro_shared.auth import Principal
 from expro_shared.db import Repository, one_of
@@ -67,3 +68,29 @@ class UnitRepository(Repository):
 
     async def all(self) -> list[UnitRow]:
         return await self._all(select(UnitRow))
+
+    async def by_community(self, period: tuple[date, date] | None) -> list[Any]:
+        """Per community: units, how many are available / allocated / delivered now, their
+        floor area, and how many were completed in ``period`` (all when None)."""
+
+        def status(name: str) -> Any:
+            return func.coalesce(func.sum(case((col(UnitRow.status) == name, 1), else_=0)), 0)
+
+        completed: Any = func.count()
+        if period is not None:
+            inside = col(UnitRow.completed_on).between(period[0], period[1])
+            completed = func.coalesce(func.sum(case((inside, 1), else_=0)), 0)
+        stmt = (
+            sa.select(
+                col(UnitRow.community),
+                func.count(),
+                status("available"),
+                status("allocated"),
+                status("delivered"),
+                func.coalesce(func.sum(col(UnitRow.area_centi)), 0),
+                completed,
+            )
+            .group_by(col(UnitRow.community))
+            .order_by(col(UnitRow.community))
+        )
+        return list((await self._execute(stmt)).all())
