@@ -71,9 +71,11 @@ async def create_round(uow: HousingUnitOfWork, cmd: CreateRound) -> tuple[RoundR
     """A round over projects housing knows (emits `selection_round_created`). A signing-order
     round freezes its roster and order now; a lottery round at the commitment."""
     project_ids = sorted(set(cmd.project_ids))
-    for i, pid in enumerate(project_ids):
+    for pid in project_ids:
         if await uow.projects.get(pid) is None:
-            raise validation_error(f"unknown project {pid}", ["body", "project_ids", i])
+            raise not_found(
+                "project", f"project {pid} not found: unknown, or its registration has not reached housing yet"
+            )
     now = utcnow()
     rnd = RoundRow(
         id=str(uuid.uuid4()),

@@ -3,6 +3,7 @@ difference and delivery — thin: parse, authorise, one unit of work."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -83,7 +84,7 @@ async def _round_public(rt: Rt, principal: Any, round_id: str) -> RoundPublic:
     summary="创建选房批次 / create a selection round",
     status_code=201,
     response_model=RoundPublic,
-    responses=problem_responses(401, 403, RosterEmpty),
+    responses=problem_responses(401, 403, 404, RosterEmpty),
 )
 async def create_round(body: RoundCreate, rt: Rt, principal: HousingWrite) -> Any:
     """按签约顺序的批次在创建时冻结名单并确定顺序；摇号批次在承诺种子时冻结名单。
@@ -378,14 +379,14 @@ async def get_price_difference(allocation_id: str, rt: Rt, principal: HousingRea
 
 
 @router.post(
-    "/units/{unit_id}/delivery",
+    "/units/{unit_id:uuid}/delivery",
     operation_id="deliverUnit",
     summary="交房 / deliver a unit",
     response_model=AllocationPublic,
     tags=["units"],
     responses=problem_responses(401, 403, 404, UnitNotAllocated, UnitAlreadyDelivered, DeliveryTooEarly),
 )
-async def deliver(unit_id: str, body: DeliveryCreate, rt: Rt, principal: HousingWrite) -> Any:
+async def deliver(unit_id: uuid.UUID, body: DeliveryCreate, rt: Rt, principal: HousingWrite) -> Any:
     """已选定的房源交付给被征收户；交付日期不早于竣工与选房日期。
 
     Hands a chosen unit over on `delivered_on` (not before it was completed and chosen: 409
@@ -393,6 +394,6 @@ async def deliver(unit_id: str, body: DeliveryCreate, rt: Rt, principal: Housing
     delivery again answers as before; another date is 409 `unit-already-delivered`. Emits
     `unit_delivered` (fund-svc pays transition fees up to it)."""
     async with rt.uow(principal.sub) as uow:
-        allocation, _ = await handlers.deliver(uow, Deliver(unit_id=unit_id, delivered_on=body.delivered_on))
+        allocation, _ = await handlers.deliver(uow, Deliver(unit_id=str(unit_id), delivered_on=body.delivered_on))
         await uow.commit()
     return AllocationPublic.of(allocation)

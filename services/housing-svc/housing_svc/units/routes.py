@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, UploadFile
@@ -91,16 +92,16 @@ async def list_units(
 
 
 @router.get(
-    "/units/{unit_id}",
+    "/units/{unit_id:uuid}",
     operation_id="getUnit",
     summary="安置房源详情 / get a resettlement unit",
     response_model=UnitPublic,
     responses=problem_responses(401, 403, 404),
 )
-async def get_unit(unit_id: str, rt: Rt, principal: HousingRead) -> Any:
+async def get_unit(unit_id: uuid.UUID, rt: Rt, principal: HousingRead) -> Any:
     """房源及其状态。A unit and its status."""
     async with rt.uow(principal.sub) as uow:
-        unit = await uow.units.get(unit_id)
+        unit = await uow.units.get(str(unit_id))
     if unit is None:
         raise not_found("unit")
     return UnitPublic.of(unit)

@@ -157,7 +157,7 @@ async def test_a_bad_round_is_refused(client, project, agreement, change, loc) -
 async def test_a_round_of_an_unknown_project_is_refused(client) -> None:
     body = {"project_ids": ["nope"], "ordering": "lottery", "starts_at": "2024-03-01T09:00:00Z", "turn_minutes": 5}
     r = await client.post("/v1/selection-rounds", json=body, headers=ADMIN)
-    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "project_ids", 0]
+    assert r.status_code == 404 and r.json()["type"] == "/problems/not-found"
 
 
 async def test_owner_units_see_only_rounds_of_their_projects(client, project, agreement) -> None:
