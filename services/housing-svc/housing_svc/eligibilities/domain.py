@@ -43,6 +43,12 @@ def initial_status(land_type: LandType) -> EligibilityStatus:
     return EligibilityStatus.ELIGIBLE if land_type is LandType.STATE_OWNED else EligibilityStatus.PENDING_REVIEW
 
 
+def reviews(org: str | None, district: str) -> bool:
+    """Only the district of the project reviews its villagers (a user's ``org`` names its
+    district), whatever other roles the user holds."""
+    return org is not None and org == district
+
+
 def review(status: EligibilityStatus, approve: bool, signed_on: date, reviewed_on: date) -> EligibilityStatus:
     """The status after the district's review on ``reviewed_on``."""
     if status is not EligibilityStatus.PENDING_REVIEW:

@@ -72,8 +72,9 @@ async def review_eligibility(uow: HousingUnitOfWork, cmd: ReviewEligibility) -> 
     """The district's review of a collective villager (emits `eligibility_reviewed`, and
     `eligibility_granted` on approval). Another district's eligibility is not found."""
     eligibility = await uow.eligibilities.get(cmd.eligibility_id, principal=cmd.principal, lock=True)
-    if eligibility is None:
-        raise not_found("eligibility")
+    project = None if eligibility is None else await uow.projects.get(eligibility.project_id)
+    if eligibility is None or project is None or not domain.reviews(cmd.principal.org, project.district):
+        raise not_found("eligibility")  # another district's villager looks absent
     try:
         status = domain.review(
             EligibilityStatus(eligibility.status), cmd.approve, eligibility.signed_on, cmd.reviewed_on

@@ -4,12 +4,13 @@ difference and delivery — thin: parse, authorise, one unit of work."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from expro_shared.db import utcnow
+from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey, run_idempotent
 from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import not_found, problem_responses
 from expro_shared.requests import center_today
@@ -54,6 +55,9 @@ from housing_svc.selection.schemas import (
     VerificationPublic,
 )
 
+if TYPE_CHECKING:
+    from housing_svc.uow import HousingUnitOfWork
+
 router = APIRouter(prefix="/v1", tags=["selection"])
 IdQuery = Annotated[str | None, Query(max_length=36, pattern=r"^[^\x00]*$")]
 RECIPE = (
@@ -84,21 +88,33 @@ async def _round_public(rt: Rt, principal: Any, round_id: str) -> RoundPublic:
     summary="创建选房批次 / create a selection round",
     status_code=201,
     response_model=RoundPublic,
-    responses=problem_responses(401, 403, 404, RosterEmpty),
+    responses=problem_responses(401, 403, 404, RosterEmpty, IdempotencyKeyReused),
 )
-async def create_round(body: RoundCreate, rt: Rt, principal: HousingWrite) -> Any:
+async def create_round(
+    body: RoundCreate,
+    request: Request,
+    rt: Rt,
+    principal: HousingWrite,
+    idempotency_key: OptionalIdempotencyKey = None,
+) -> Any:
     """按签约顺序的批次在创建时冻结名单并确定顺序；摇号批次在承诺种子时冻结名单。
 
     A round over the eligible households (without a unit yet) of its projects. A
     `signing_order` round freezes its roster and order now (409 `roster-empty` if there is
-    nobody); a `lottery` round at `commitLotterySeed`. Emits `selection_round_created`."""
+    nobody); a `lottery` round at `commitLotterySeed`. Emits `selection_round_created`. An
+    optional `Idempotency-Key` makes a retried request replay the first response."""
     cmd = CreateRound(
         project_ids=body.project_ids, ordering=body.ordering, starts_at=body.starts_at, turn_minutes=body.turn_minutes
     )
-    async with rt.uow(principal.sub) as uow:
+
+    async def work(uow: HousingUnitOfWork) -> tuple[int, Any]:
         rnd, project_ids = await handlers.create_round(uow, cmd)
-        await uow.commit()
-    return RoundPublic.of(rnd, project_ids)
+        return 201, RoundPublic.of(rnd, project_ids).model_dump(mode="json")
+
+    scope = f"{principal.sub} POST {request.url.path}"
+    return await run_idempotent(
+        lambda: rt.uow(principal.sub), scope, idempotency_key, body.model_dump(mode="json"), work
+    )
 
 
 @router.get(

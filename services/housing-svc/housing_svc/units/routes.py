@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 
+from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey, run_idempotent
 from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import ProblemError, not_found, problem_responses
 from expro_shared.requests import center_today
@@ -20,6 +22,9 @@ from housing_svc.units.domain import completed_in as year_range
 from housing_svc.units.repository import PAGES
 from housing_svc.units.schemas import UnitPublic, UnitsImportedPublic
 
+if TYPE_CHECKING:
+    from housing_svc.uow import HousingUnitOfWork
+
 router = APIRouter(prefix="/v1", tags=["units"])
 TextQuery = Annotated[str | None, Query(max_length=100, pattern=r"^[^\x00]*$", description="小区 / community")]
 
@@ -30,9 +35,10 @@ TextQuery = Annotated[str | None, Query(max_length=100, pattern=r"^[^\x00]*$", d
     summary="导入安置房源 / import resettlement units (CSV or XLSX)",
     status_code=201,
     response_model=UnitsImportedPublic,
-    responses=problem_responses(401, 403, 413, StockImportInvalid),
+    responses=problem_responses(401, 403, 413, StockImportInvalid, IdempotencyKeyReused),
 )
 async def import_units(
+    request: Request,
     rt: Rt,
     principal: HousingWrite,
     file: Annotated[
@@ -45,12 +51,15 @@ async def import_units(
             )
         ),
     ],
+    idempotency_key: OptionalIdempotencyKey = None,
 ) -> Any:
     """房源整批导入：任何一行有误则全部不导入，并逐行逐列列出错误（422）。
 
     All or nothing: any fault (a bad cell, a unit named twice in the file, a unit already in
     the stock) imports nothing and answers 422 `stock-import-invalid` with every fault as
-    `{row, column, msg}`. Emits `units_imported`."""
+    `{row, column, msg}`. Emits `units_imported`. An optional `Idempotency-Key` makes a
+    retried upload of the same file replay the first answer (instead of finding its units
+    in the stock)."""
     settings: HousingSettings = rt.settings  # type: ignore[assignment]
     data = await file.read(settings.import_max_bytes + 1)
     if len(data) > settings.import_max_bytes:
@@ -61,10 +70,14 @@ async def import_units(
             f"an import file holds at most {settings.import_max_bytes} bytes",
         )
     cmd = ImportUnits(data=data, max_rows=settings.import_max_rows, today=center_today())
-    async with rt.uow(principal.sub) as uow:
+
+    async def work(uow: HousingUnitOfWork) -> tuple[int, Any]:
         units = await handlers.import_units(uow, cmd)
-        await uow.commit()
-    return UnitsImportedPublic(imported=len(units), unit_ids=[u.id for u in units])
+        return 201, UnitsImportedPublic(imported=len(units), unit_ids=[u.id for u in units]).model_dump(mode="json")
+
+    scope = f"{principal.sub} POST {request.url.path}"
+    body = {"file_sha256": hashlib.sha256(data).hexdigest()}
+    return await run_idempotent(lambda: rt.uow(principal.sub), scope, idempotency_key, body, work)
 
 
 @router.get(

@@ -116,3 +116,13 @@ async def test_a_bad_review_is_refused_without_change(client, project, agreement
     r = await client.post(f"/v1/eligibilities/{e['id']}/review", json=REVIEW | change, headers=DISTRICT)
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", field], r.text
     assert (await client.get(f"/v1/eligibilities/{e['id']}", headers=STAFF)).json()["status"] == "pending_review"
+
+
+async def test_a_city_wide_role_does_not_make_another_district_a_reviewer(client, project, agreement) -> None:
+    coll = collective()
+    await project(coll, agreement(coll.subject))
+    [e] = (await client.get("/v1/eligibilities", headers=STAFF)).json()["items"]
+    both = bearer("d-9", "district", "housing_admin", org="城北区")
+    r = await client.post(f"/v1/eligibilities/{e['id']}/review", json=REVIEW, headers=both)
+    assert r.status_code == 404
+    assert (await client.get(f"/v1/eligibilities/{e['id']}", headers=STAFF)).json()["status"] == "pending_review"

@@ -146,3 +146,16 @@ async def test_two_imports_of_one_unit_at_once_import_it_once(client, upload, ma
 async def test_an_unknown_unit_is_not_found(client: httpx.AsyncClient) -> None:
     r = await client.get("/v1/units/nope", headers=STAFF)
     assert r.status_code == 404 and r.json()["type"] == "/problems/not-found"
+
+
+async def test_a_retried_upload_with_its_idempotency_key_replays_the_first_answer(
+    client, upload, make_csv, row
+) -> None:
+    data = make_csv(row("7-701"))
+    first = await upload(data, headers=ADMIN | {"Idempotency-Key": "stock-7"})
+    again = await upload(data, headers=ADMIN | {"Idempotency-Key": "stock-7"})
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json() and again.headers["idempotent-replayed"] == "true"
+    other = await upload(make_csv(row("7-702")), headers=ADMIN | {"Idempotency-Key": "stock-7"})
+    assert other.status_code == 422 and other.json()["type"] == "/problems/idempotency-key-reused"
+    assert len((await client.get("/v1/units", headers=STAFF)).json()["items"]) == 1

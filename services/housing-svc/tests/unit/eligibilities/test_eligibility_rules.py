@@ -38,3 +38,9 @@ def test_only_a_pending_eligibility_is_reviewed(status: EligibilityStatus) -> No
 def test_a_review_cannot_precede_the_agreement() -> None:
     with pytest.raises(domain.ReviewBeforeSigning):
         domain.review(EligibilityStatus.PENDING_REVIEW, True, SIGNED, date(2023, 2, 28))
+
+
+def test_only_the_projects_district_reviews() -> None:
+    assert domain.reviews("城南区", "城南区")
+    assert not domain.reviews("城北区", "城南区")
+    assert not domain.reviews(None, "城南区")
