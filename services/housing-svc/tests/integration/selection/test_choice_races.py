@@ -80,3 +80,44 @@ async def test_one_household_repeating_one_choice_at_once_gets_it_once(
     assert sorted(a.status_code for a in answers) == [200] * 5 + [201], [a.text for a in answers]
     assert len({a.json()["id"] for a in answers}) == 1
     assert await allocations(app) == 1
+
+
+async def test_two_draws_at_once_draw_once(client, project, agreement) -> None:
+    reg = project_registered()
+    await project(reg, *(agreement(reg.subject) for _ in range(4)))
+    body = {"project_ids": [reg.subject], "ordering": "lottery", "starts_at": "2024-03-01T09:00:00Z", "turn_minutes": 5}
+    rid = (await client.post("/v1/selection-rounds", json=body, headers=ADMIN)).json()["id"]
+    seed = secrets.token_hex(16)
+    commitment = hashlib.sha256(bytes.fromhex(seed)).hexdigest()
+    commits = await asyncio.gather(
+        *(
+            client.post(f"/v1/selection-rounds/{rid}/commitment", json={"seed_commitment": commitment}, headers=ADMIN)
+            for _ in range(3)
+        )
+    )
+    assert sorted(c.status_code for c in commits) == [200, 409, 409]
+    draws = await asyncio.gather(
+        *(
+            client.post(f"/v1/selection-rounds/{rid}/draw", json={"seed": seed, "beacon": f"b{i}"}, headers=ADMIN)
+            for i in range(3)
+        )
+    )
+    assert sorted(d.status_code for d in draws) == [200, 409, 409], [d.text for d in draws]
+    [won] = [d.json() for d in draws if d.status_code == 200]
+    proof = (await client.get(f"/v1/selection-rounds/{rid}/verification", headers=STAFF)).json()
+    assert proof["beacon"] == won["beacon"] and proof["order_matches"] and len(proof["order"]) == 4
+
+
+async def test_two_deliveries_of_one_unit_at_once_deliver_it_once(
+    client, project, agreement, upload, make_csv, row
+) -> None:
+    rid, [household], [unit] = await open_round(client, project, agreement, upload, make_csv, row, 1, 1)
+    body = {"eligibility_id": household, "unit_id": unit, "chosen_on": "2024-03-01"}
+    assert (await client.post(f"/v1/selection-rounds/{rid}/choices", json=body, headers=ADMIN)).status_code == 201
+    days = ["2024-07-01", "2024-07-02", "2024-07-03"]
+    answers = await asyncio.gather(
+        *(client.post(f"/v1/units/{unit}/delivery", json={"delivered_on": d}, headers=ADMIN) for d in days)
+    )
+    assert sorted(a.status_code for a in answers) == [200, 409, 409], [a.text for a in answers]
+    delivered = (await client.get(f"/v1/units/{unit}", headers=STAFF)).json()["delivered_on"]
+    assert delivered in days
