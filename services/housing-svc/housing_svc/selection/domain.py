@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from expro_shared.requests import CENTER_TZ
 from housing_svc.areas import amount_fen
 
 HEX_RE = re.compile(r"^([0-9a-f]{2})+$")
@@ -207,6 +208,12 @@ def price_difference(
         tier("shortfall", shortfall, resettlement_price),
     ]
     return PriceDifference(tiers, tiers[1].amount_fen + tiers[2].amount_fen, tiers[3].amount_fen)
+
+
+def choice_earliest(signed_on: date, starts_at: datetime) -> date:
+    """A unit is chosen no earlier than the household's agreement was signed and the round
+    started (its first day on the center's calendar, Asia/Shanghai)."""
+    return max(signed_on, starts_at.astimezone(CENTER_TZ).date())
 
 
 def delivery_earliest(completed_on: date, chosen_on: date) -> date:

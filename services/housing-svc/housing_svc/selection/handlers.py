@@ -231,23 +231,33 @@ async def _own_turn(uow: HousingUnitOfWork, rnd: RoundRow, eligibility_id: str, 
         )
 
 
+async def _own_choice(uow: HousingUnitOfWork, cmd: Choose) -> AllocationRow | None:
+    """The household's allocation when it is this very choice (a repeat, or a concurrent
+    twin that committed first); 409 when it chose another unit; None when it has none."""
+    mine = await uow.allocations.of_eligibility(cmd.eligibility_id)
+    if mine is not None and mine.unit_id != cmd.unit_id:
+        raise AlreadyAllocated.error(
+            "the household already chose another unit", allocation_id=mine.id, unit_id=mine.unit_id
+        )
+    return mine
+
+
 async def choose(uow: HousingUnitOfWork, cmd: Choose) -> tuple[AllocationRow, bool]:
     """The household's choice in its turn (emits `unit_allocated` and
     `price_difference_assessed`); True when it is new. Repeating one's own successful choice
     returns that allocation. Races are decided by the allocations' constraints."""
     rnd = await _ordered_round(uow, cmd.round_id)
-    mine = await uow.allocations.of_eligibility(cmd.eligibility_id)
+    mine = await _own_choice(uow, cmd)
     if mine is not None:
-        if mine.unit_id == cmd.unit_id:
-            return mine, False
-        raise AlreadyAllocated.error(
-            "the household already chose another unit", allocation_id=mine.id, unit_id=mine.unit_id
-        )
+        return mine, False
     await _own_turn(uow, rnd, cmd.eligibility_id, cmd.now)
     unit = await uow.units.get(cmd.unit_id)
     if unit is None:
         raise not_found("unit")
     if unit.status != "available":
+        mine = await _own_choice(uow, cmd)  # the household's own twin request may have taken it
+        if mine is not None:
+            return mine, False
         raise UnitTaken.error("the unit is allocated to another household")
     eligibility = await uow.eligibilities.get(cmd.eligibility_id)
     assert eligibility is not None, "a rostered eligibility is never deleted"
@@ -259,9 +269,11 @@ async def choose(uow: HousingUnitOfWork, cmd: Choose) -> tuple[AllocationRow, bo
             max_area_m2=format_area(limit),
             unit_area_m2=format_area(unit.area_centi),
         )
-    if cmd.chosen_on < eligibility.signed_on:
+    earliest = domain.choice_earliest(eligibility.signed_on, rnd.starts_at)
+    if cmd.chosen_on < earliest:
         raise validation_error(
-            f"a unit is chosen no earlier than the agreement was signed ({eligibility.signed_on})",
+            f"a unit is chosen no earlier than the agreement was signed ({eligibility.signed_on}) and the round "
+            f"started ({rnd.starts_at.isoformat()}): {earliest} at the earliest",
             ["body", "chosen_on"],
         )
     assessed = domain.price_difference(
@@ -295,14 +307,10 @@ async def choose(uow: HousingUnitOfWork, cmd: Choose) -> tuple[AllocationRow, bo
         promised_delivery_on=eligibility.promised_delivery_on,
     )
     if not await uow.allocations.record(allocation):
-        mine = await uow.allocations.of_eligibility(cmd.eligibility_id)
+        mine = await _own_choice(uow, cmd)
         if mine is None:
             raise UnitTaken.error("the unit was allocated to another household")
-        if mine.unit_id == cmd.unit_id:
-            return mine, False
-        raise AlreadyAllocated.error(
-            "the household already chose another unit", allocation_id=mine.id, unit_id=mine.unit_id
-        )
+        return mine, False
     moved = await uow.units.mark(unit.id, from_status="available", to_status="allocated")
     assert moved, "the unit's allocation is unique, so it was available"
     uow.emit(

@@ -10,12 +10,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from expro_shared.requests import CENTER_TZ
 from expro_shared.tables import OutboxRecord
 from tests.support import bearer, project_registered
 
 pytestmark = pytest.mark.db
 ADMIN = bearer("housing-01", "housing_admin")
 STAFF = bearer("staff-01", "center_staff")
+#: A round entered after the fact: it began on 1 March 2024 (Shanghai), every window has passed.
+PAST = datetime(2024, 3, 1, 1, 0, tzinfo=UTC)
 
 
 async def drawn_round(client, project, agreement, upload, make_csv, row, *, n, starts_at, turn_minutes, areas):  # type: ignore[no-untyped-def]
@@ -68,11 +71,14 @@ async def test_households_choose_in_turn_once_each(app, client, setup) -> None:
     assert r.status_code == 409 and r.json()["type"] == "/problems/out-of-turn"
     assert r.json()["waiting_for"] == [order[0]] and r.json()["position"] == 2
 
-    first = await choose(client, rid, order[0], units[0], chosen_on="2024-03-01")
+    early = await choose(client, rid, order[0], units[0], chosen_on="2024-03-01")
+    assert early.status_code == 422 and early.json()["errors"][0]["loc"] == ["body", "chosen_on"]  # before the round
+    first = await choose(client, rid, order[0], units[0])
     assert first.status_code == 201, first.text
     allocation = first.json()
-    assert (allocation["unit_id"], allocation["chosen_on"], allocation["area_m2"]) == (units[0], "2024-03-01", "88.00")
-    again = await choose(client, rid, order[0], units[0], chosen_on="2024-03-01")
+    today = datetime.now(CENTER_TZ).date().isoformat()
+    assert (allocation["unit_id"], allocation["chosen_on"], allocation["area_m2"]) == (units[0], today, "88.00")
+    again = await choose(client, rid, order[0], units[0])
     assert again.status_code == 200 and again.json()["id"] == allocation["id"]
     other = await choose(client, rid, order[0], units[1])
     assert other.status_code == 409 and other.json()["type"] == "/problems/already-allocated"
@@ -160,9 +166,7 @@ async def test_the_price_difference_has_its_tiers(client, setup) -> None:
 
 
 async def test_a_unit_is_delivered_once_after_it_was_chosen_and_completed(app, client, setup) -> None:
-    rid, order, units = await setup(
-        n=1, starts_at=now() - timedelta(minutes=1), turn_minutes=10, areas=["88.00", "88.00"]
-    )
+    rid, order, units = await setup(n=1, starts_at=PAST, turn_minutes=10, areas=["88.00", "88.00"])
     r = await client.post(f"/v1/units/{units[0]}/delivery", json={"delivered_on": "2024-06-01"}, headers=ADMIN)
     assert r.status_code == 409 and r.json()["type"] == "/problems/unit-not-allocated"
 

@@ -85,3 +85,9 @@ def test_amounts_round_half_up_to_the_fen_without_floats() -> None:
 def test_delivery_is_no_earlier_than_completion_and_choice() -> None:
     assert domain.delivery_earliest(date(2023, 1, 1), date(2024, 3, 1)) == date(2024, 3, 1)
     assert domain.delivery_earliest(date(2024, 6, 1), date(2024, 3, 1)) == date(2024, 6, 1)
+
+
+def test_a_choice_is_no_earlier_than_the_signing_and_the_rounds_first_day_in_shanghai() -> None:
+    late_evening_utc = datetime(2024, 2, 29, 17, 0, tzinfo=UTC)  # 1 March 01:00 in Shanghai
+    assert domain.choice_earliest(date(2023, 3, 1), late_evening_utc) == date(2024, 3, 1)
+    assert domain.choice_earliest(date(2024, 5, 1), late_evening_utc) == date(2024, 5, 1)
