@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from expro_shared.requests import BusinessDate, Count, IsoDateTime, RequestBody
 from expro_shared.vocabulary import Money
@@ -16,7 +16,12 @@ from housing_svc.selection.domain import Ordering, RoundStatus, TurnState
 from housing_svc.selection.tables import AllocationRow, RoundRow
 
 Id = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[^\x00]*$")]
-Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256，64 位小写十六进制 / lowercase hex")]
+#: Hex in either case, kept in lowercase (the recipe's hashes are lowercase hex).
+Sha256Hex = Annotated[
+    str,
+    Field(pattern=r"^[0-9a-fA-F]{64}$", description="SHA-256，64 位十六进制 / 64 hex digits"),
+    AfterValidator(str.lower),
+]
 
 
 class RoundCreate(RequestBody):
@@ -61,9 +66,9 @@ class DrawRequest(RequestBody):
             ]
         }
     )
-    seed: str = Field(
-        pattern=r"^([0-9a-f]{2}){16,128}$",
-        description="种子（小写十六进制，16–128 字节）/ the secret seed, lowercase hex, 16 to 128 bytes",
+    seed: Annotated[str, AfterValidator(str.lower)] = Field(
+        pattern=r"^([0-9a-fA-F]{2}){16,128}$",
+        description="种子（十六进制，16–128 字节）/ the secret seed as hex, 16 to 128 bytes",
     )
     beacon: str = Field(
         min_length=1,

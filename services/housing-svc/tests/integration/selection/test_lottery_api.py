@@ -178,3 +178,20 @@ async def test_a_short_or_malformed_seed_is_refused(client, project, agreement) 
             f"/v1/selection-rounds/{rnd['id']}/draw", json={"seed": seed, "beacon": "b"}, headers=ADMIN
         )
         assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "seed"]
+
+
+async def test_hex_in_capitals_is_the_same_seed_and_commitment(client, project, agreement) -> None:
+    pid = await households(project, agreement, 2)
+    rnd = await lottery_round(client, pid)
+    seed = secrets.token_hex(16)
+    commitment = sha(bytes.fromhex(seed)).upper()
+    r = await client.post(
+        f"/v1/selection-rounds/{rnd['id']}/commitment", json={"seed_commitment": commitment}, headers=ADMIN
+    )
+    assert r.status_code == 200 and r.json()["seed_commitment"] == commitment.lower()
+    r = await client.post(
+        f"/v1/selection-rounds/{rnd['id']}/draw", json={"seed": seed.upper(), "beacon": BEACON}, headers=ADMIN
+    )
+    assert r.status_code == 200, r.text
+    proof = (await client.get(f"/v1/selection-rounds/{rnd['id']}/verification", headers=STAFF)).json()
+    assert proof["seed"] == seed and proof["commitment_matches"] and proof["order_matches"]
