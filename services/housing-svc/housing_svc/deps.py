@@ -24,3 +24,7 @@ HousingRead = Annotated[
     Principal,
     require_roles("center_staff", "center_leader", "finance", "auditor", "housing_admin", "owner_unit", "district"),
 ]
+#: Housing's own steps (stock, rounds, lottery, choices, delivery): the housing administrators.
+HousingWrite = Annotated[Principal, require_roles("housing_admin")]
+#: A collective villager's eligibility is reviewed by the district of the project (its org).
+EligibilityReview = Annotated[Principal, require_roles("district")]

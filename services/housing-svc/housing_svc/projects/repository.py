@@ -30,3 +30,7 @@ class ProjectRepository(Repository):
 
     async def page(self, principal: Principal, filters: dict[str, Any], cursor: str | None, limit: int) -> list[Any]:
         return await self._readable_page(principal, filters, PAGES, cursor, limit)
+
+    async def readable_all(self, principal: Principal) -> list[ProjectRow]:
+        """Every project ``principal`` may see, oldest registration first."""
+        return await self._all(self.readable(principal).order_by(*PAGES.columns))
