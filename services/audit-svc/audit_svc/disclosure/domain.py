@@ -23,8 +23,11 @@ TYPES = (PROJECT_REGISTERED, HOUSEHOLD_REGISTERED, PLAN_APPROVED, DECISION_RECOR
 
 
 def mask_name(name: str) -> str:
-    """The first character, the rest ``*``: 张三 → 张*, 欧阳娜娜 → 欧***."""
+    """The first character, the rest ``*``: 张三 → 张*, 欧阳娜娜 → 欧***. A one-character name
+    would be shown whole that way, so it is masked whole: 张 → *."""
     name = name.strip()
+    if len(name) == 1:
+        return "*"
     return name[:1] + "*" * (len(name) - 1)
 
 

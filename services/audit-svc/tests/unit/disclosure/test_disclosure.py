@@ -19,9 +19,9 @@ from audit_svc.disclosure.domain import (
 
 
 @pytest.mark.parametrize(
-    ("name", "masked"), [("张三", "张*"), ("张三丰", "张**"), ("欧阳娜娜", "欧***"), ("张", "张"), ("", "")]
+    ("name", "masked"), [("张三", "张*"), ("张三丰", "张**"), ("欧阳娜娜", "欧***"), ("张", "*"), ("", "")]
 )
-def test_a_name_keeps_its_first_character(name: str, masked: str) -> None:
+def test_a_name_keeps_only_its_first_character(name: str, masked: str) -> None:
     assert mask_name(name) == masked
 
 
