@@ -16,11 +16,11 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 
 from deploy.embedded import SERVICES, Stack, free_port
-from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, PROJECT_TOPIC
+from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, HOUSING_TOPIC, PROJECT_TOPIC
 from expro_shared.events.envelope import CloudEvent
 from tests.support import PG_ENV, bearer, create_pg_database, drop_pg_database, topic_partitions
 
-TOPICS = (PROJECT_TOPIC, FUND_TOPIC, AUDIT_TOPIC)
+TOPICS = (PROJECT_TOPIC, FUND_TOPIC, HOUSING_TOPIC, AUDIT_TOPIC)
 
 
 @contextlib.contextmanager
