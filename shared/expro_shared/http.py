@@ -4,6 +4,7 @@ middleware, ``/healthz``, ``/readyz``, ``/metrics`` and the dead-letter admin ro
 from __future__ import annotations
 
 import math
+import re
 import time
 from datetime import datetime
 from typing import Annotated, Any, ClassVar
@@ -17,6 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import col, select
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from expro_shared.auth import Principal, require_roles
@@ -36,7 +38,9 @@ from expro_shared.requests import NO_NUL
 from expro_shared.tables import DeadLetter
 from expro_shared.tracing import child_traceparent, set_traceparent
 
+#: Token-less paths outside the OpenAPI document (the rest are read from it).
 PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/docs", "/openapi.json", "/redoc")
+_TOO_MANY = "请求过多 / too many requests; retry after the Retry-After seconds"
 
 
 class TraceMiddleware:
@@ -80,25 +84,41 @@ class HttpSettings(BaseSettings):
 
     #: Larger request bodies get 413 before any handler reads them.
     max_body_bytes: int = 1_048_576
-    #: Per client address and path, on the endpoints that need no token (health, readiness,
-    #: metrics, the API documents): more gets 429 with Retry-After.
+    #: Per client address and route, on every endpoint that needs no token (health,
+    #: readiness, metrics, the API documents, and a service's own public reads such as the
+    #: transparency log): more gets 429 with Retry-After.
     public_rate_limit: str = "1200/minute"
 
 
 class PublicRateLimit:
-    """Pure ASGI: rate-limits the public (token-less) endpoints per client address with the
-    ``limits`` library's moving window; authenticated endpoints answer to their tokens."""
+    """Pure ASGI: rate-limits every token-less endpoint per client address with the
+    ``limits`` library's moving window, one window per route (so varying an id in the path
+    does not escape it); authenticated endpoints answer to their tokens.
 
-    def __init__(self, app: ASGIApp, limit: str) -> None:
+    Which routes are token-less is read once from the service's own OpenAPI (an operation
+    without a security requirement), so a public endpoint added later is limited too."""
+
+    def __init__(self, app: ASGIApp, limit: str, service: FastAPI) -> None:
         self.app = app
         self.item = parse_limit(limit)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.service = service
+        self._routes: list[tuple[re.Pattern[str], str]] | None = None
+
+    def _route(self, path: str) -> str | None:
+        """The token-less route ``path`` belongs to, or None when it needs a token."""
+        if path in PUBLIC_PATHS:
+            return path
+        if self._routes is None:
+            self._routes = token_less_routes(self.service)
+        return next((template for regex, template in self._routes if regex.match(path)), None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] in PUBLIC_PATHS:
+        route = self._route(scope["path"]) if scope["type"] == "http" else None
+        if route is not None:
             client = (scope.get("client") or ("unknown", 0))[0]
-            if not self.limiter.hit(self.item, scope["path"], client):
-                reset = self.limiter.get_window_stats(self.item, scope["path"], client).reset_time
+            if not self.limiter.hit(self.item, route, client):
+                reset = self.limiter.get_window_stats(self.item, route, client).reset_time
                 retry_after = str(max(1, math.ceil(reset - time.time())))
                 response = problem_response(
                     429,
@@ -110,6 +130,17 @@ class PublicRateLimit:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def _token_less(item: dict[str, Any]) -> bool:
+    return any(isinstance(op, dict) and not op.get("security") for op in item.values())
+
+
+def token_less_routes(app: FastAPI) -> list[tuple[re.Pattern[str], str]]:
+    """(path regex, path template) of every route some operation of which needs no token."""
+    return [
+        (compile_path(template)[0], template) for template, item in app.openapi()["paths"].items() if _token_less(item)
+    ]
 
 
 class BodyLimit:
@@ -178,8 +209,8 @@ def _text_without_nul(schema: dict[str, Any]) -> None:
 
 def _complete_openapi(app: FastAPI) -> None:
     """What FastAPI cannot know: every operation that takes a body can answer 400 (a body
-    that is not even text), and no path or query text may hold U+0000 (``NoNulInUrl``);
-    declared, so generated clients and fuzzers know."""
+    that is not even text), every token-less one 429 (``PublicRateLimit``), and no path or
+    query text may hold U+0000 (``NoNulInUrl``); declared, so generated clients and fuzzers know."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -192,6 +223,14 @@ def _complete_openapi(app: FastAPI) -> None:
                     for parameter in op.get("parameters", []):
                         if parameter.get("in") in ("path", "query"):
                             _text_without_nul(parameter["schema"])
+                    if not op.get("security"):
+                        op["responses"].setdefault(
+                            "429",
+                            {
+                                "description": _TOO_MANY,
+                                "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                            },
+                        )
                     if "requestBody" in op:
                         op["responses"].setdefault(
                             "400",
@@ -223,7 +262,7 @@ def create_app(*, service: str, title: str, description: str, lifespan: Any, tag
     install_problem_handlers(app)
     app.add_middleware(NoNulInUrl)  # innermost: its answer carries the trace and is counted
     app.add_middleware(TraceMiddleware, service=service)
-    app.add_middleware(PublicRateLimit, limit=limits_.public_rate_limit)
+    app.add_middleware(PublicRateLimit, limit=limits_.public_rate_limit, service=app)
     app.add_middleware(BodyLimit, max_bytes=limits_.max_body_bytes)
     app.include_router(operations_router())
     _complete_openapi(app)

@@ -4,6 +4,7 @@ with Retry-After). All as problem+json (real database, no broker)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 
 import pytest
@@ -63,3 +64,22 @@ async def test_public_endpoints_are_rate_limited_per_client(client, auth) -> Non
     assert limited.json()["type"] == "/problems/too-many-requests"
     # authenticated endpoints answer to their tokens, not to this limit
     assert (await client.get("/v1/projects", headers=auth("a", "auditor"))).status_code == 200
+
+
+async def test_every_token_less_endpoint_is_rate_limited_per_client_and_route(service_client, monkeypatch) -> None:
+    """audit-svc's transparency log, disclosure and dashboard are read without a token: they
+    share the public limit, per route, so varying the id in the path does not escape it."""
+    from audit_svc.bootstrap import create_app as audit_app
+
+    monkeypatch.setenv("EXPRO_PUBLIC_RATE_LIMIT", "5/minute")
+    client, _ = await service_client(audit_app, "AUDIT_SVC_")
+    answers = [await client.get(f"/v1/public/projects/{uuid.uuid4()}/disclosure") for _ in range(6)]
+    assert [a.status_code for a in answers] == [404] * 5 + [429]
+    assert answers[-1].json()["type"] == "/problems/too-many-requests"
+    assert int(answers[-1].headers["retry-after"]) >= 1
+    for path in ("/v1/audit/checkpoints/key", "/dashboard"):  # each route has a budget of its own
+        answers = [await client.get(path) for _ in range(6)]
+        assert [a.status_code for a in answers] == [200] * 5 + [429], path
+    doc = (await client.get("/openapi.json")).json()
+    public = [op for item in doc["paths"].values() for op in item.values() if not op.get("security")]
+    assert public and all("429" in op["responses"] for op in public)
