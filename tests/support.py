@@ -1,10 +1,13 @@
-"""Helpers shared by the tests: throwaway PostgreSQL databases, development tokens and sample
-events as their producers would send them."""
+"""Helpers shared by the tests: throwaway PostgreSQL databases, development tokens, sample
+events as their producers would send them, and the text a generated PDF shows."""
 
 from __future__ import annotations
 
+import base64
 import itertools
+import re
 import uuid
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -145,3 +148,35 @@ async def reading_from_start(
         yield consumer, partitions
     finally:
         await consumer.stop()
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text a PDF made by ``expro_shared.pdf`` shows, its lines run together."""
+    return "".join(pdf_lines(pdf))
+
+
+def pdf_lines(pdf: bytes) -> list[str]:
+    """The strings the content streams of a PDF made by ``expro_shared.pdf`` draw (``Tj``: a
+    line of a paragraph or of a table cell, or a piece of one, in drawing order), compressed
+    (ASCII85 + Flate) or not, each decoded as the UCS-2 codes of the CJK font (Latin-1 for a
+    string that is not)."""
+    shown: list[str] = []
+    for m in re.finditer(rb"<<([^<>]*)>>\s*stream\r?\n(.*?)endstream", pdf, re.S):
+        head, content = m.groups()
+        if b"/ASCII85Decode" in head:
+            content = base64.a85decode(content.strip(), adobe=True)
+        if b"/FlateDecode" in head:
+            content = zlib.decompress(content)
+        for literal in re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", content, re.S):
+            raw = re.sub(rb"\\([0-7]{1,3}|.)", lambda e: _unescape(e.group(1)), literal)
+            try:
+                shown.append(raw.decode("utf-16-be"))
+            except UnicodeDecodeError:
+                shown.append(raw.decode("latin-1"))
+    return shown
+
+
+def _unescape(code: bytes) -> bytes:
+    if code[:1].isdigit():
+        return bytes([int(code, 8)])
+    return {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}.get(code, code)

@@ -19,10 +19,6 @@ class FundSettings(ServiceSettings):
     #: ``FUND_SVC_OVERDUE_SWEEP_SECONDS``: how often the service looks for payables past due
     #: (and emits ``payable_overdue`` once each); 0 turns the background sweep off.
     overdue_sweep_seconds: float = Field(3600.0, ge=0)
-    #: ``FUND_SVC_PDF_FONT``: a TrueType/OpenType font with Chinese glyphs for the PDF
-    #: statement (e.g. Noto Sans CJK, WenQuanYi). Unset: the first of the usual system paths
-    #: that exists; none: the PDF uses a built-in Latin font and shows Chinese as "?".
-    pdf_font: str | None = None
 
     @property
     def leader_threshold_fen(self) -> int:

@@ -1,22 +1,11 @@
-"""The annual report as a PDF (ReportLab). Chinese text uses ReportLab's built-in CID font
-STSong-Light (Adobe-GB1): no font file is needed or embedded; PDF readers render it with
-their own Song typeface."""
+"""The annual report as a PDF, through the shared A4 document (``expro_shared.pdf``: ReportLab,
+its built-in CID font STSong-Light, no font file)."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+from expro_shared import pdf
 
 ROWS: list[tuple[str, str, str]] = [
     ("国有土地上房屋征收", "state_owned.households_expropriated", "新增征收户数（户）"),
@@ -50,34 +39,16 @@ def _value(report: dict[str, Any], path: str) -> str:
 
 def render(year: int, report: dict[str, Any]) -> bytes:
     """The report of ``year`` (the JSON answer) as a one-page A4 PDF."""
-    out = io.BytesIO()
-    title = f"{year}年度征收安置工作统计"
-    doc = SimpleDocTemplate(out, pagesize=A4, title=title, author="征收安置事务中心 audit-svc")
-    heading = ParagraphStyle("h", fontName=FONT, fontSize=16, leading=22, spaceAfter=6)
-    body = ParagraphStyle("b", fontName=FONT, fontSize=10.5, leading=17, firstLineIndent=21)
-    note = ParagraphStyle("n", fontName=FONT, fontSize=8, leading=11, textColor=colors.grey)
-    table = Table(
-        [["类别", "指标", "数值"], *[[group, label, _value(report, path)] for group, path, label in ROWS]],
-        colWidths=[40 * mm, 70 * mm, 50 * mm],
+    table = pdf.Table(
+        ("类别", "指标", "数值"),
+        [(group, label, _value(report, path)) for group, path, label in ROWS],
+        widths=(40, 70, 50),
+        numeric=(2,),
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 10),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                ("ALIGN", (2, 1), (2, -1), "RIGHT"),
-            ]
-        )
+    return pdf.document(
+        f"{year}年度征收安置工作统计",
+        [report["text_zh"], table],
+        note="数据来源：审计留痕（按业务发生日期统计）。",
+        author="征收安置事务中心 audit-svc",
+        indent=True,
     )
-    doc.build(
-        [
-            Paragraph(title, heading),
-            Paragraph(report["text_zh"], body),
-            Spacer(1, 6 * mm),
-            table,
-            Spacer(1, 4 * mm),
-            Paragraph("数据来源：审计留痕（按业务发生日期统计）。", note),
-        ]
-    )
-    return out.getvalue()

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from expro_shared.problems import problem_responses
 from expro_shared.requests import center_today
-from fund_svc.deps import FundsRead, Rt, fund_settings
+from fund_svc.deps import FundsRead, Rt
 from fund_svc.errors import StatementNotAcceptable
 from fund_svc.statements import render
 from fund_svc.statements.handlers import build_statement
@@ -61,7 +61,7 @@ async def get_statement(
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     if form == render.PDF:
-        pdf = render.to_pdf(body, render.find_font(fund_settings(rt).pdf_font))
+        pdf = render.to_pdf(body)
         return Response(
             pdf,
             media_type=render.PDF,

@@ -3,10 +3,7 @@ real unit of work) — by business dates, never by when the events were sealed; 
 
 from __future__ import annotations
 
-import base64
-import re
 import uuid
-import zlib
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -20,7 +17,7 @@ from expro_shared.events.housing import ImportedUnit, UnitsImported
 from expro_shared.events.project import AgreementSigned, CompensationDecisionMade, CompensationItem, ProjectRegistered
 from expro_shared.money import Money
 from expro_shared.vocabulary import AgreementKind, CompensationItemKind, LandType
-from tests.support import bearer, deliver
+from tests.support import bearer, deliver, pdf_text
 
 pytestmark = pytest.mark.db
 
@@ -103,26 +100,6 @@ async def seal(app: FastAPI, *events: CloudEvent) -> None:
         await deliver(consumer, e, topic="expro.fund.events" if e.source == "/fund-svc" else None)
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The text a PDF shows: its content streams' literal strings (UTF-16BE for the CJK font)."""
-    shown: list[str] = []
-    for m in re.finditer(rb"/Filter \[ /ASCII85Decode /FlateDecode \].*?stream\r?\n(.*?)endstream", pdf, re.S):
-        content = zlib.decompress(base64.a85decode(m.group(1).strip(), adobe=True))
-        for literal in re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", content, re.S):
-            raw = re.sub(rb"\\([0-7]{1,3}|.)", lambda e: _unescape(e.group(1)), literal)
-            try:
-                shown.append(raw.decode("utf-16-be"))
-            except UnicodeDecodeError:
-                shown.append(raw.decode("latin-1"))
-    return "".join(shown)
-
-
-def _unescape(code: bytes) -> bytes:
-    if code[:1].isdigit():
-        return bytes([int(code, 8)])
-    return {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}.get(code, code)
-
-
 async def test_the_annual_report_counts_the_trail_by_business_dates(app: FastAPI, client: httpx.AsyncClient) -> None:
     state, registered_state = project(LandType.STATE_OWNED)
     collective, registered_collective = project(LandType.COLLECTIVE)
@@ -185,6 +162,7 @@ async def test_the_annual_report_as_a_pdf(app: FastAPI, client: httpx.AsyncClien
     assert r.status_code == 200
     assert r.headers["content-type"] == "application/pdf"
     assert r.content.startswith(b"%PDF-")
+    assert b"/BaseFont /STSong-Light" in r.content and b"/Encoding /UniGB-UCS2-H" in r.content
     text = pdf_text(r.content)
     assert "2022年度征收安置工作统计" in text
     assert "2022年，市区总计新增国有土地上房屋征收1户，面积13716㎡" in text
