@@ -18,6 +18,7 @@ from tests.support import bearer
 pytestmark = pytest.mark.e2e
 
 WAIT = {"Prefer": "wait=20"}
+PAID_AND_DELIVERED = ("expro.fund.disbursement_paid.v1", "expro.housing.unit_delivered.v1")
 
 
 def _leaf(canonical: str) -> bytes:
@@ -55,6 +56,9 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
     auditor = bearer("auditor-1", "auditor")
     c = api.client
     P, F, H, A = api.project, api.fund, api.housing, api.audit
+    # The business year of every step below: the report's figures for it before and after
+    # this project differ by exactly this project (no other test dates its steps in 2016).
+    before = (await c.get(f"{A}/v1/reports/annual/2016", headers=auditor)).json()
 
     # A budgeted project, its deposit, and the task order issued (the saga).
     r = await c.post(
@@ -82,12 +86,12 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
     tid = await api.new_task_order(lead, pid)
 
     # The decision needs its steps: refused, naming what is missing, until they exist.
-    decision = {"document_no": "城南征〔2022〕1号", "decided_on": "2022-02-20", "announced_on": "2022-02-21"}
+    decision = {"document_no": "城南征〔2016〕1号", "decided_on": "2016-02-20", "announced_on": "2016-02-21"}
     r = await c.post(f"{P}/v1/projects/{pid}/decision", json=decision, headers=lead)
     assert r.status_code == 409, r.text
     r = await c.post(
         f"{P}/v1/projects/{pid}/risk-assessments",
-        json={"level": "low", "assessed_on": "2021-12-01", "summary": "风险可控"},
+        json={"level": "low", "assessed_on": "2015-12-01", "summary": "风险可控"},
         headers=staff,
     )
     assert r.status_code == 201, r.text
@@ -104,18 +108,18 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
     plan = r.json()["id"]
     r = await c.post(
         f"{P}/v1/compensation-plans/{plan}/publish",
-        json={"comment_from": "2022-01-01", "comment_until": "2022-01-31"},
+        json={"comment_from": "2016-01-01", "comment_until": "2016-01-31"},
         headers=staff,
     )
     assert r.status_code == 200 or r.status_code == 201, r.text
     r = await c.post(
         f"{P}/v1/compensation-plans/{plan}/comments",
-        json={"author": "居民甲", "agrees": True, "content": "同意", "submitted_on": "2022-01-10"},
+        json={"author": "居民甲", "agrees": True, "content": "同意", "submitted_on": "2016-01-10"},
         headers=staff,
     )
     assert r.status_code == 201, r.text
     r = await c.post(
-        f"{P}/v1/compensation-plans/{plan}/approve", json={"approved_on": "2022-02-05", "changes": "无"}, headers=lead
+        f"{P}/v1/compensation-plans/{plan}/approve", json={"approved_on": "2016-02-05", "changes": "无"}, headers=lead
     )
     assert r.status_code in (200, 201), r.text
     r = await c.post(f"{P}/v1/projects/{pid}/decision", json=decision, headers=lead)
@@ -145,9 +149,9 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
         "kind": "property_exchange",
         "area_m2": "120.00",
         "items": [{"item": "house_value", "amount": "600000.00"}, {"item": "relocation", "amount": "5000.00"}],
-        "signed_on": "2022-03-01",
-        "payment_due_on": "2022-04-01",
-        "move_out_deadline": "2022-04-15",
+        "signed_on": "2016-03-01",
+        "payment_due_on": "2016-04-01",
+        "move_out_deadline": "2016-04-15",
         "entitled_area_m2": "90.00",
         "promised_delivery_on": "2024-12-31",
     }
@@ -173,7 +177,7 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
             "purpose": "房屋征收补偿款",
             "household_id": hid,
             "agreement_id": aid,
-            "requested_on": "2022-03-10",
+            "requested_on": "2016-03-10",
         },
         headers=finance_a | {"Idempotency-Key": f"{pid}-d1"},
     )
@@ -184,16 +188,16 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
     r = await c.post(review, json={"approve": True, "comment": "自审"}, headers=finance_a)
     assert r.status_code in (403, 409), r.text  # the requester may not review
     r = await c.post(
-        review, json={"approve": True, "comment": "材料齐全", "reviewed_on": "2022-03-11"}, headers=finance_b
+        review, json={"approve": True, "comment": "材料齐全", "reviewed_on": "2016-03-11"}, headers=finance_b
     )
     assert r.status_code == 200 and r.json()["status"] == "reviewed", r.text  # over the leader threshold
     r = await c.post(
-        f"{F}/v1/disbursements/{did}/approve", json={"comment": "同意", "approved_on": "2022-03-12"}, headers=lead
+        f"{F}/v1/disbursements/{did}/approve", json={"comment": "同意", "approved_on": "2016-03-12"}, headers=lead
     )
     assert r.status_code == 200 and r.json()["status"] == "approved", r.text
     r = await c.post(
         f"{F}/v1/disbursements/{did}/pay",
-        json={"paid_on": "2022-03-20", "bank_reference": f"PAY-{did}"},
+        json={"paid_on": "2016-03-20", "bank_reference": f"PAY-{did}"},
         headers=finance_c,  # neither the requester nor the reviewer
     )
     assert r.status_code == 200 and r.json()["status"] == "paid", r.text
@@ -207,7 +211,7 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
     community = f"城南安置小区{time.monotonic_ns()}"
     csv = (
         "community,building,unit_no,floor,layout,area_m2,resettlement_price_per_m2,market_price_per_m2,completed_on\n"
-        f"{community},1,101,1,三室一厅,95.00,3000.00,9000.00,2022-06-30\n"
+        f"{community},1,101,1,三室一厅,95.00,3000.00,9000.00,2016-06-30\n"
     )
     r = await c.post(f"{H}/v1/units/import", files={"file": ("units.csv", csv, "text/csv")}, headers=housing)
     assert r.status_code == 201, r.text
@@ -217,7 +221,7 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
         json={
             "project_ids": [pid],
             "ordering": "signing_order",
-            "starts_at": "2022-07-01T09:00:00+08:00",
+            "starts_at": "2016-07-01T09:00:00+08:00",
             "turn_minutes": 30,
         },
         headers=housing,
@@ -226,22 +230,22 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
     rid = r.json()["id"]
     r = await c.post(
         f"{H}/v1/selection-rounds/{rid}/choices",
-        json={"eligibility_id": eid, "unit_id": uid, "chosen_on": "2022-07-01"},
+        json={"eligibility_id": eid, "unit_id": uid, "chosen_on": "2016-07-01"},
         headers=housing,
     )
     assert r.status_code == 201, r.text
     allocation = r.json()["id"]
     r = await c.get(f"{H}/v1/allocations/{allocation}/price-difference", headers=housing)
     assert r.status_code == 200, r.text
-    r = await c.post(f"{H}/v1/units/{uid}/delivery", json={"delivered_on": "2022-09-30"}, headers=housing)
+    r = await c.post(f"{H}/v1/units/{uid}/delivery", json={"delivered_on": "2016-09-30"}, headers=housing)
     assert r.status_code in (200, 201), r.text
     await events.wait_for("expro.housing.unit_delivered.v1", unit_id=uid)
 
     # Move-out, demolition, clearance, settlement request — each gated on the one before.
-    r = await c.post(f"{P}/v1/projects/{pid}/settlement", json={"requested_on": "2022-06-01"}, headers=staff)
+    r = await c.post(f"{P}/v1/projects/{pid}/settlement", json={"requested_on": "2016-06-01"}, headers=staff)
     assert r.status_code == 409, r.text  # land not cleared
     demolition = {
-        "demolished_on": "2022-05-01",
+        "demolished_on": "2016-05-01",
         "area_m2": "120.00",
         "buildings": 1,
         "household_ids": [hid],
@@ -249,14 +253,14 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
     }
     r = await c.post(f"{P}/v1/projects/{pid}/demolitions", json=demolition, headers=staff)
     assert r.status_code == 409, r.text  # the household has not moved out
-    r = await c.post(f"{P}/v1/households/{hid}/move-out", json={"moved_out_on": "2022-04-10"}, headers=staff)
+    r = await c.post(f"{P}/v1/households/{hid}/move-out", json={"moved_out_on": "2016-04-10"}, headers=staff)
     assert r.status_code in (200, 201), r.text
     assert (await c.post(f"{P}/v1/projects/{pid}/demolitions", json=demolition, headers=staff)).status_code == 201
     r = await c.post(
-        f"{P}/v1/projects/{pid}/clearances", json={"cleared_on": "2022-05-20", "area_mu": "0.18"}, headers=staff
+        f"{P}/v1/projects/{pid}/clearances", json={"cleared_on": "2016-05-20", "area_mu": "0.18"}, headers=staff
     )
     assert r.status_code == 201, r.text
-    r = await c.post(f"{P}/v1/projects/{pid}/settlement", json={"requested_on": "2022-06-01"}, headers=staff)
+    r = await c.post(f"{P}/v1/projects/{pid}/settlement", json={"requested_on": "2016-06-01"}, headers=staff)
     assert r.status_code in (200, 201), r.text
     last = await events.wait_for("expro.project.settlement_requested.v1", project_id=pid)
 
@@ -292,8 +296,28 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
     assert "张三" not in r.text and "431202198001011234" not in r.text
     assert "张*" in r.text and "4312**********1234" in r.text
 
-    # The annual report counts this project by its business dates.
-    report = (await c.get(f"{A}/v1/reports/annual/2022", headers=auditor)).json()
-    assert report["state_owned"]["households_expropriated"] >= 1
-    assert report["state_owned"]["projects_cleared"] >= 1
-    assert "2022年" in report["text_zh"]
+    # The annual report counts this project by its business dates, from the trail alone.
+    [imported] = [e for e in events.matching("expro.housing.units_imported.v1") if e.data["units"][0]["unit_id"] == uid]
+    for event in (imported, *(events.matching(t, project_id=pid)[-1] for t in PAID_AND_DELIVERED)):
+        await events.wait_for("expro.audit.record_sealed.v1", event_id=event.id)
+    r = await c.get(f"{A}/v1/reports/annual/2016", headers=auditor)
+    assert r.status_code == 200, r.text
+    after = r.json()
+
+    def grew(group: str, key: str) -> object:
+        was, now = before[group][key], after[group][key]
+        if isinstance(now, int):
+            return now - was
+        cents = int(now.replace(".", "")) - int(was.replace(".", ""))  # two decimals, never floats
+        return f"{cents // 100}.{cents % 100:02d}"
+
+    assert grew("state_owned", "households_expropriated") == 1
+    assert grew("state_owned", "area_m2") == "120.00"
+    assert grew("state_owned", "compensation_paid") == "605000.00"
+    assert grew("state_owned", "demolished_area_m2") == "120.00"
+    assert grew("state_owned", "land_cleared_mu") == "0.18"
+    assert grew("state_owned", "projects_cleared") == 1
+    assert grew("resettlement_housing", "units_completed") == 1
+    assert after["text_zh"].startswith("2016年") and "㎡" in after["text_zh"]
+    pdf = await c.get(f"{A}/v1/reports/annual/2016", headers=auditor | {"Accept": "application/pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
