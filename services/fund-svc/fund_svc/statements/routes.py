@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from expro_shared.pdf import built_off_the_loop
 from expro_shared.problems import problem_responses
 from expro_shared.requests import center_today
 from fund_svc.deps import FundsRead, Rt
@@ -61,7 +62,7 @@ async def get_statement(
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     if form == render.PDF:
-        pdf = render.to_pdf(body)
+        pdf = await built_off_the_loop(render.to_pdf, body)
         return Response(
             pdf,
             media_type=render.PDF,

@@ -3,6 +3,7 @@ real unit of work) — by business dates, never by when the events were sealed; 
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import UTC, date, datetime
 from typing import Any
@@ -11,6 +12,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from audit_svc.reports import pdf
 from expro_shared.events import new_event
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.housing import ImportedUnit, UnitsImported
@@ -169,6 +171,23 @@ async def test_the_annual_report_as_a_pdf(app: FastAPI, client: httpx.AsyncClien
     # JSON stays the default, and wins when named first
     r = await client.get("/v1/reports/annual/2022", headers={**AUDITOR, "Accept": "application/json, application/pdf"})
     assert r.headers["content-type"] == "application/json"
+
+
+async def test_the_pdf_is_built_off_the_event_loop(
+    app: FastAPI, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ReportLab is CPU-bound: built on the event loop it would stall every other request."""
+    threads: list[int] = []
+    build = pdf.render
+
+    def recording(year: int, report: dict[str, Any]) -> bytes:
+        threads.append(threading.get_ident())
+        return build(year, report)
+
+    monkeypatch.setattr(pdf, "render", recording)
+    r = await client.get("/v1/reports/annual/2022", headers={**AUDITOR, "Accept": "application/pdf"})
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+    assert threads and threads[0] != threading.get_ident()
 
 
 @pytest.mark.parametrize("role", ["auditor", "center_leader", "center_staff"])

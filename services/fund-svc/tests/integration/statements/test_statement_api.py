@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 import uuid
 
 import pytest
@@ -84,3 +85,22 @@ async def test_the_statement_lists_money_in_and_out_by_business_date_in_three_fo
     refused = await client.get(url, headers=fin | {"Accept": "text/html"})
     assert refused.status_code == 406 and refused.json()["type"] == "/problems/not-acceptable"
     assert (await client.get(url, headers=auth("x", "owner_unit", org="其他公司"))).status_code == 404
+
+
+async def test_the_pdf_is_built_off_the_event_loop(service_client, auth, open_budget, monkeypatch) -> None:
+    """ReportLab is CPU-bound (seconds for a long statement): built on the event loop it would
+    stall every other request of the service meanwhile."""
+    threads: list[int] = []
+    build = render.to_pdf
+
+    def recording(*args: object, **kwargs: object) -> bytes:
+        threads.append(threading.get_ident())
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "to_pdf", recording)
+    client, app = await service_client(create_app, "FUND_SVC_")
+    pid = str(uuid.uuid4())
+    await open_budget(app, pid, {"compensation": "400.00"})
+    r = await client.get(f"/v1/projects/{pid}/statement", headers=auth("f", "finance") | {"Accept": "application/pdf"})
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+    assert threads and threads[0] != threading.get_ident()
