@@ -8,14 +8,11 @@ bytes, big-endian)."""
 
 from __future__ import annotations
 
-import functools
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import ParamSpec
 from xml.sax.saxutils import escape
 
-from anyio import to_thread
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -25,16 +22,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
 from reportlab.platypus import Table as _Table
 
-P = ParamSpec("P")
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-async def built_off_the_loop(build: Callable[P, bytes], *args: P.args, **kwargs: P.kwargs) -> bytes:
-    """``build(*args, **kwargs)`` in a worker thread: laying out a document is CPU-bound
-    (seconds for a statement of thousands of entries) and on the event loop it would stall
-    every other request of the service meanwhile."""
-    return await to_thread.run_sync(functools.partial(build, *args, **kwargs))
 
 
 MARGIN = 15 * mm

@@ -4,12 +4,14 @@ supervised outbox relay and consumers."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
 import structlog
+from anyio import to_thread
 from fastapi import FastAPI
 
 from expro_shared.auth import TokenVerifier
@@ -26,6 +28,15 @@ log = structlog.get_logger(__name__)
 
 
 U = TypeVar("U", bound=UnitOfWork)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+async def off_the_loop(work: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """``work(*args, **kwargs)`` in a worker thread, for CPU-bound work inside a request (laying
+    out a PDF, reading a workbook): on the event loop it would stall every other request of
+    the service meanwhile."""
+    return await to_thread.run_sync(functools.partial(work, *args, **kwargs))
 
 
 @dataclass

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Request, Response
 from audit_svc.deps import AuditRead, Rt
 from audit_svc.reports import handlers, pdf
 from audit_svc.reports.schemas import AnnualReportPublic
-from expro_shared.pdf import built_off_the_loop
 from expro_shared.problems import problem_responses
+from expro_shared.runtime import off_the_loop
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
 
@@ -51,7 +51,7 @@ async def annual_report(year: Year, request: Request, rt: Rt, principal: AuditRe
     report = figures.as_report()
     if wants_pdf(request.headers.get("accept", "")):
         return Response(
-            await built_off_the_loop(pdf.render, year, report),
+            await off_the_loop(pdf.render, year, report),
             media_type=PDF,
             headers={"Content-Disposition": f'inline; filename="annual-report-{year}.pdf"'},
         )

@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from expro_shared.pdf import built_off_the_loop
 from expro_shared.problems import problem_responses
 from expro_shared.requests import center_today
+from expro_shared.runtime import off_the_loop
 from fund_svc.deps import FundsRead, Rt
 from fund_svc.errors import StatementNotAcceptable
 from fund_svc.statements import render
@@ -62,7 +62,7 @@ async def get_statement(
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     if form == render.PDF:
-        pdf = await built_off_the_loop(render.to_pdf, body)
+        pdf = await off_the_loop(render.to_pdf, body)
         return Response(
             pdf,
             media_type=render.PDF,

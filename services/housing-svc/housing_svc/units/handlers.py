@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from expro_shared.db import utcnow
 from expro_shared.events.housing import ImportedUnit, UnitsImported
 from expro_shared.problems import ProblemError
+from expro_shared.runtime import off_the_loop
 from housing_svc.errors import StockImportInvalid
 from housing_svc.units import domain, files
 from housing_svc.units.commands import ImportUnits
@@ -25,13 +26,18 @@ def refused(errors: list[RowError]) -> ProblemError:
     )
 
 
-async def import_units(uow: HousingUnitOfWork, cmd: ImportUnits) -> list[UnitRow]:
-    """Add every unit of the file to the stock, or none (emits `units_imported`)."""
+def read_stock(cmd: ImportUnits) -> list[domain.StockRow]:
+    """The file's rows as stock, or the refusal listing every fault (CPU only, no I/O)."""
     try:
         header, rows = files.read_table(cmd.data, cmd.max_rows)
-        parsed = domain.parse_stock(header, rows, cmd.today)
+        return domain.parse_stock(header, rows, cmd.today)
     except ImportRefused as exc:
         raise refused(exc.errors) from exc
+
+
+async def import_units(uow: HousingUnitOfWork, cmd: ImportUnits) -> list[UnitRow]:
+    """Add every unit of the file to the stock, or none (emits `units_imported`)."""
+    parsed = await off_the_loop(read_stock, cmd)
     taken = await uow.units.taken_keys([u.key for u in parsed])
     errors = domain.already_in_stock(parsed, taken)
     if errors:

@@ -4,6 +4,7 @@ listing and reading units, on the real database."""
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import httpx
 import pytest
@@ -159,3 +160,21 @@ async def test_a_retried_upload_with_its_idempotency_key_replays_the_first_answe
     other = await upload(make_csv(row("7-702")), headers=ADMIN | {"Idempotency-Key": "stock-7"})
     assert other.status_code == 422 and other.json()["type"] == "/problems/idempotency-key-reused"
     assert len((await client.get("/v1/units", headers=STAFF)).json()["items"]) == 1
+
+
+async def test_the_file_is_read_off_the_event_loop(upload, make_csv, row, monkeypatch) -> None:
+    """Reading a workbook is CPU-bound (up to the size limit, thousands of rows): on the event
+    loop it would stall every other request of the service meanwhile."""
+    from housing_svc.units import files
+
+    threads: list[int] = []
+    read = files.read_table
+
+    def recording(data: bytes, max_rows: int):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return read(data, max_rows)
+
+    monkeypatch.setattr(files, "read_table", recording)
+    r = await upload(make_csv(row("9-901")))
+    assert r.status_code == 201, r.text
+    assert threads and threads[0] != threading.get_ident()
