@@ -44,6 +44,7 @@ def main() -> int:
     print(f"\nready in {time.monotonic() - started:.1f} s — Kafka at {stack.kafka_bootstrap}", flush=True)
     for name, svc in stack.services.items():
         print(f"  {name:<12} {svc.url}   (docs: {svc.url}/docs)", flush=True)
+    print(f"  dashboard    {stack.services['audit-svc'].url}/dashboard   (public, no token)", flush=True)
     print("\nCtrl-C stops everything.", flush=True)
     try:
         while not stopping:
