@@ -32,8 +32,6 @@ from project_svc.errors import (
 
 router = APIRouter(prefix="/v1", tags=["compensation"])
 
-HouseholdFilter = Annotated[str | None, Query(max_length=36, description="被征收户 / only this household's")]
-
 
 @router.post(
     "/projects/{project_id}/agreements",
@@ -93,7 +91,7 @@ async def list_agreements(
     principal: ProjectsRead,
     limit: Limit = 50,
     cursor: Cursor = None,
-    household_id: HouseholdFilter = None,
+    household_id: steps.HouseholdFilter = None,
     kind: Annotated[AgreementKind | None, Query(description="补偿方式 / kind")] = None,
 ) -> Any:
     """分页列出项目的补偿协议。Agreements of a project, oldest first."""
@@ -163,51 +161,21 @@ async def make_compensation_decision(
     )
 
 
-@router.get(
-    "/projects/{project_id}/compensation-decisions",
-    operation_id="listCompensationDecisions",
-    summary="项目的补偿决定 / list a project's compensation decisions",
-    response_model=Page[CompensationDecisionPublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    CompensationDecisionPublic,
+    lambda uow: uow.compensation_decisions,
+    "compensation decision",
+    list_path="/projects/{project_id}/compensation-decisions",
+    list_operation="listCompensationDecisions",
+    list_summary="项目的补偿决定 / list a project's compensation decisions",
+    list_description="分页列出项目的补偿决定。Compensation decisions of a project, oldest first.",
+    get_path="/compensation-decisions/{decision_id}",
+    get_operation="getCompensationDecision",
+    get_summary="补偿决定详情 / get a compensation decision",
+    get_description="补偿决定及其明细、总额与搬迁期限。The decision, its items, total and move-out deadline.",
+    household_filter=True,
 )
-async def list_compensation_decisions(
-    project_id: str,
-    rt: Rt,
-    principal: ProjectsRead,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    household_id: HouseholdFilter = None,
-) -> Any:
-    """分页列出项目的补偿决定。Compensation decisions of a project, oldest first."""
-    return await steps.list_of_project(
-        rt,
-        principal,
-        project_id,
-        lambda uow: uow.compensation_decisions,
-        CompensationDecisionPublic.of,
-        cursor,
-        limit,
-        household_id=household_id,
-    )
-
-
-@router.get(
-    "/compensation-decisions/{decision_id}",
-    operation_id="getCompensationDecision",
-    summary="补偿决定详情 / get a compensation decision",
-    response_model=CompensationDecisionPublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_compensation_decision(decision_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """补偿决定及其明细、总额与搬迁期限。The decision, its items, total and move-out deadline."""
-    return await steps.get_one(
-        rt,
-        principal,
-        lambda uow: uow.compensation_decisions,
-        decision_id,
-        "compensation decision",
-        CompensationDecisionPublic.of,
-    )
 
 
 @router.post(
@@ -242,31 +210,17 @@ async def sign_land_agreement(
     )
 
 
-@router.get(
-    "/projects/{project_id}/land-agreements",
-    operation_id="listLandAgreements",
-    summary="项目的土地征收补偿协议 / list a project's land agreements",
-    response_model=Page[LandAgreementPublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    LandAgreementPublic,
+    lambda uow: uow.land_agreements,
+    "land agreement",
+    list_path="/projects/{project_id}/land-agreements",
+    list_operation="listLandAgreements",
+    list_summary="项目的土地征收补偿协议 / list a project's land agreements",
+    list_description="分页列出项目的土地征收补偿协议。Land agreements of a project, oldest first.",
+    get_path="/land-agreements/{land_agreement_id}",
+    get_operation="getLandAgreement",
+    get_summary="土地征收补偿协议详情 / get a land agreement",
+    get_description="土地征收补偿协议。The land agreement.",
 )
-async def list_land_agreements(
-    project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
-) -> Any:
-    """分页列出项目的土地征收补偿协议。Land agreements of a project, oldest first."""
-    return await steps.list_of_project(
-        rt, principal, project_id, lambda uow: uow.land_agreements, LandAgreementPublic.of, cursor, limit
-    )
-
-
-@router.get(
-    "/land-agreements/{land_agreement_id}",
-    operation_id="getLandAgreement",
-    summary="土地征收补偿协议详情 / get a land agreement",
-    response_model=LandAgreementPublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_land_agreement(land_agreement_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """土地征收补偿协议。The land agreement."""
-    return await steps.get_one(
-        rt, principal, lambda uow: uow.land_agreements, land_agreement_id, "land agreement", LandAgreementPublic.of
-    )

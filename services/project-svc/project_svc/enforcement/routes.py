@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 
 from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey
-from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import problem_responses
 from project_svc import steps
-from project_svc.deps import LifecycleWrite, ProjectsRead, Rt
+from project_svc.deps import LifecycleWrite, Rt
 from project_svc.enforcement import handlers
 from project_svc.enforcement.commands import StartJudicialProcedure
 from project_svc.enforcement.schemas import JudicialProcedureCreate, JudicialProcedurePublic
@@ -52,48 +51,18 @@ async def start_judicial_procedure(
     )
 
 
-@router.get(
-    "/projects/{project_id}/judicial-procedures",
-    operation_id="listJudicialProcedures",
-    summary="项目的司法程序 / list a project's judicial procedures",
-    response_model=Page[JudicialProcedurePublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    JudicialProcedurePublic,
+    lambda uow: uow.judicial_procedures,
+    "judicial procedure",
+    list_path="/projects/{project_id}/judicial-procedures",
+    list_operation="listJudicialProcedures",
+    list_summary="项目的司法程序 / list a project's judicial procedures",
+    list_description="分页列出项目的司法程序。Judicial procedures of a project, oldest first.",
+    get_path="/judicial-procedures/{procedure_id}",
+    get_operation="getJudicialProcedure",
+    get_summary="司法程序详情 / get a judicial procedure",
+    get_description="一次强制执行申请。One application for court enforcement.",
+    household_filter=True,
 )
-async def list_judicial_procedures(
-    project_id: str,
-    rt: Rt,
-    principal: ProjectsRead,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    household_id: Annotated[str | None, Query(max_length=36, description="被征收户 / only this household's")] = None,
-) -> Any:
-    """分页列出项目的司法程序。Judicial procedures of a project, oldest first."""
-    return await steps.list_of_project(
-        rt,
-        principal,
-        project_id,
-        lambda uow: uow.judicial_procedures,
-        JudicialProcedurePublic.of,
-        cursor,
-        limit,
-        household_id=household_id,
-    )
-
-
-@router.get(
-    "/judicial-procedures/{procedure_id}",
-    operation_id="getJudicialProcedure",
-    summary="司法程序详情 / get a judicial procedure",
-    response_model=JudicialProcedurePublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_judicial_procedure(procedure_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """一次强制执行申请。One application for court enforcement."""
-    return await steps.get_one(
-        rt,
-        principal,
-        lambda uow: uow.judicial_procedures,
-        procedure_id,
-        "judicial procedure",
-        JudicialProcedurePublic.of,
-    )

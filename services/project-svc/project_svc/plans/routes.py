@@ -57,34 +57,20 @@ async def draft_compensation_plan(
     )
 
 
-@router.get(
-    "/projects/{project_id}/compensation-plans",
-    operation_id="listCompensationPlans",
-    summary="项目的征收补偿方案 / list a project's compensation plans",
-    response_model=Page[PlanPublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    PlanPublic,
+    lambda uow: uow.compensation_plans,
+    "compensation plan",
+    list_path="/projects/{project_id}/compensation-plans",
+    list_operation="listCompensationPlans",
+    list_summary="项目的征收补偿方案 / list a project's compensation plans",
+    list_description="分页列出项目的征收补偿方案。Compensation plans of a project, oldest first.",
+    get_path="/compensation-plans/{plan_id}",
+    get_operation="getCompensationPlan",
+    get_summary="征收补偿方案详情 / get a compensation plan",
+    get_description="方案、状态、征求意见期与批准日期。The plan, its status, comment period and approval.",
 )
-async def list_compensation_plans(
-    project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
-) -> Any:
-    """分页列出项目的征收补偿方案。Compensation plans of a project, oldest first."""
-    return await steps.list_of_project(
-        rt, principal, project_id, lambda uow: uow.compensation_plans, PlanPublic.of, cursor, limit
-    )
-
-
-@router.get(
-    "/compensation-plans/{plan_id}",
-    operation_id="getCompensationPlan",
-    summary="征收补偿方案详情 / get a compensation plan",
-    response_model=PlanPublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_compensation_plan(plan_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """方案、状态、征求意见期与批准日期。The plan, its status, comment period and approval."""
-    return await steps.get_one(
-        rt, principal, lambda uow: uow.compensation_plans, plan_id, "compensation plan", PlanPublic.of
-    )
 
 
 @router.post(

@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey
-from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import not_found, problem_responses
 from project_svc import steps
 from project_svc.deps import LifecycleLeader, LifecycleWrite, ProjectsRead, Rt
@@ -55,34 +54,20 @@ async def record_risk_assessment(
     )
 
 
-@router.get(
-    "/projects/{project_id}/risk-assessments",
-    operation_id="listRiskAssessments",
-    summary="项目的风险评估 / list a project's risk assessments",
-    response_model=Page[RiskAssessmentPublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    RiskAssessmentPublic,
+    lambda uow: uow.risk_assessments,
+    "risk assessment",
+    list_path="/projects/{project_id}/risk-assessments",
+    list_operation="listRiskAssessments",
+    list_summary="项目的风险评估 / list a project's risk assessments",
+    list_description="分页列出项目的社会稳定风险评估。Risk assessments of a project, oldest first.",
+    get_path="/risk-assessments/{risk_assessment_id}",
+    get_operation="getRiskAssessment",
+    get_summary="风险评估详情 / get a risk assessment",
+    get_description="一次社会稳定风险评估。One risk assessment.",
 )
-async def list_risk_assessments(
-    project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
-) -> Any:
-    """分页列出项目的社会稳定风险评估。Risk assessments of a project, oldest first."""
-    return await steps.list_of_project(
-        rt, principal, project_id, lambda uow: uow.risk_assessments, RiskAssessmentPublic.of, cursor, limit
-    )
-
-
-@router.get(
-    "/risk-assessments/{risk_assessment_id}",
-    operation_id="getRiskAssessment",
-    summary="风险评估详情 / get a risk assessment",
-    response_model=RiskAssessmentPublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_risk_assessment(risk_assessment_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """一次社会稳定风险评估。One risk assessment."""
-    return await steps.get_one(
-        rt, principal, lambda uow: uow.risk_assessments, risk_assessment_id, "risk assessment", RiskAssessmentPublic.of
-    )
 
 
 @router.post(
@@ -117,39 +102,20 @@ async def publish_pre_announcement(
     )
 
 
-@router.get(
-    "/projects/{project_id}/pre-announcements",
-    operation_id="listPreAnnouncements",
-    summary="项目的预公告 / list a project's pre-announcements",
-    response_model=Page[PreAnnouncementPublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    PreAnnouncementPublic,
+    lambda uow: uow.pre_announcements,
+    "pre-announcement",
+    list_path="/projects/{project_id}/pre-announcements",
+    list_operation="listPreAnnouncements",
+    list_summary="项目的预公告 / list a project's pre-announcements",
+    list_description="分页列出项目的征收预公告。Pre-announcements of a project, oldest first.",
+    get_path="/pre-announcements/{pre_announcement_id}",
+    get_operation="getPreAnnouncement",
+    get_summary="预公告详情 / get a pre-announcement",
+    get_description="一次征收预公告。One pre-announcement.",
 )
-async def list_pre_announcements(
-    project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
-) -> Any:
-    """分页列出项目的征收预公告。Pre-announcements of a project, oldest first."""
-    return await steps.list_of_project(
-        rt, principal, project_id, lambda uow: uow.pre_announcements, PreAnnouncementPublic.of, cursor, limit
-    )
-
-
-@router.get(
-    "/pre-announcements/{pre_announcement_id}",
-    operation_id="getPreAnnouncement",
-    summary="预公告详情 / get a pre-announcement",
-    response_model=PreAnnouncementPublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_pre_announcement(pre_announcement_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """一次征收预公告。One pre-announcement."""
-    return await steps.get_one(
-        rt,
-        principal,
-        lambda uow: uow.pre_announcements,
-        pre_announcement_id,
-        "pre-announcement",
-        PreAnnouncementPublic.of,
-    )
 
 
 @router.post(

@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey
-from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import not_found, problem_responses
 from project_svc import steps
 from project_svc.deps import LifecycleWrite, ProjectsRead, Rt
@@ -60,34 +59,20 @@ async def record_demolition(
     )
 
 
-@router.get(
-    "/projects/{project_id}/demolitions",
-    operation_id="listDemolitions",
-    summary="项目的拆除记录 / list a project's demolitions",
-    response_model=Page[DemolitionPublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    DemolitionPublic,
+    lambda uow: uow.demolitions,
+    "demolition",
+    list_path="/projects/{project_id}/demolitions",
+    list_operation="listDemolitions",
+    list_summary="项目的拆除记录 / list a project's demolitions",
+    list_description="分页列出项目的拆除记录。Demolitions of a project, oldest first.",
+    get_path="/demolitions/{demolition_id}",
+    get_operation="getDemolition",
+    get_summary="拆除记录详情 / get a demolition",
+    get_description="拆除记录。The demolition.",
 )
-async def list_demolitions(
-    project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
-) -> Any:
-    """分页列出项目的拆除记录。Demolitions of a project, oldest first."""
-    return await steps.list_of_project(
-        rt, principal, project_id, lambda uow: uow.demolitions, DemolitionPublic.of, cursor, limit
-    )
-
-
-@router.get(
-    "/demolitions/{demolition_id}",
-    operation_id="getDemolition",
-    summary="拆除记录详情 / get a demolition",
-    response_model=DemolitionPublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_demolition(demolition_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """拆除记录。The demolition."""
-    return await steps.get_one(
-        rt, principal, lambda uow: uow.demolitions, demolition_id, "demolition", DemolitionPublic.of
-    )
 
 
 @router.post(
@@ -119,32 +104,20 @@ async def record_clearance(
     )
 
 
-@router.get(
-    "/projects/{project_id}/clearances",
-    operation_id="listClearances",
-    summary="项目的腾地记录 / list a project's clearances",
-    response_model=Page[ClearancePublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    ClearancePublic,
+    lambda uow: uow.clearances,
+    "clearance",
+    list_path="/projects/{project_id}/clearances",
+    list_operation="listClearances",
+    list_summary="项目的腾地记录 / list a project's clearances",
+    list_description="分页列出项目的腾地记录。Clearances of a project, oldest first.",
+    get_path="/clearances/{clearance_id}",
+    get_operation="getClearance",
+    get_summary="腾地记录详情 / get a clearance",
+    get_description="腾地记录。The clearance.",
 )
-async def list_clearances(
-    project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
-) -> Any:
-    """分页列出项目的腾地记录。Clearances of a project, oldest first."""
-    return await steps.list_of_project(
-        rt, principal, project_id, lambda uow: uow.clearances, ClearancePublic.of, cursor, limit
-    )
-
-
-@router.get(
-    "/clearances/{clearance_id}",
-    operation_id="getClearance",
-    summary="腾地记录详情 / get a clearance",
-    response_model=ClearancePublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_clearance(clearance_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """腾地记录。The clearance."""
-    return await steps.get_one(rt, principal, lambda uow: uow.clearances, clearance_id, "clearance", ClearancePublic.of)
 
 
 @router.post(

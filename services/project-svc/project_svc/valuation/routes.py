@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 
 from expro_shared.idempotency import IdempotencyKeyReused, OptionalIdempotencyKey
-from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import problem_responses
 from project_svc import steps
-from project_svc.deps import LifecycleWrite, ProjectsRead, Rt
+from project_svc.deps import LifecycleWrite, Rt
 from project_svc.valuation import handlers
 from project_svc.valuation.commands import FileReport, SelectAgency
 from project_svc.valuation.schemas import (
@@ -54,39 +53,20 @@ async def select_valuation_agency(
     )
 
 
-@router.get(
-    "/projects/{project_id}/valuation-agency-selections",
-    operation_id="listValuationAgencySelections",
-    summary="项目的评估机构选定 / list a project's agency selections",
-    response_model=Page[AgencySelectionPublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    AgencySelectionPublic,
+    lambda uow: uow.valuation_agency_selections,
+    "agency selection",
+    list_path="/projects/{project_id}/valuation-agency-selections",
+    list_operation="listValuationAgencySelections",
+    list_summary="项目的评估机构选定 / list a project's agency selections",
+    list_description="分页列出项目的评估机构选定记录。Agency selections of a project, oldest first.",
+    get_path="/valuation-agency-selections/{selection_id}",
+    get_operation="getValuationAgencySelection",
+    get_summary="评估机构选定详情 / get an agency selection",
+    get_description="一次评估机构选定。One agency selection.",
 )
-async def list_valuation_agency_selections(
-    project_id: str, rt: Rt, principal: ProjectsRead, limit: Limit = 50, cursor: Cursor = None
-) -> Any:
-    """分页列出项目的评估机构选定记录。Agency selections of a project, oldest first."""
-    return await steps.list_of_project(
-        rt, principal, project_id, lambda uow: uow.valuation_agency_selections, AgencySelectionPublic.of, cursor, limit
-    )
-
-
-@router.get(
-    "/valuation-agency-selections/{selection_id}",
-    operation_id="getValuationAgencySelection",
-    summary="评估机构选定详情 / get an agency selection",
-    response_model=AgencySelectionPublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_valuation_agency_selection(selection_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """一次评估机构选定。One agency selection."""
-    return await steps.get_one(
-        rt,
-        principal,
-        lambda uow: uow.valuation_agency_selections,
-        selection_id,
-        "agency selection",
-        AgencySelectionPublic.of,
-    )
 
 
 @router.post(
@@ -118,48 +98,18 @@ async def file_valuation_report(
     )
 
 
-@router.get(
-    "/projects/{project_id}/valuation-reports",
-    operation_id="listValuationReports",
-    summary="项目的评估报告 / list a project's valuation reports",
-    response_model=Page[ValuationReportPublic],
-    responses=problem_responses(401, 403, 404),
+steps.read_routes(
+    router,
+    ValuationReportPublic,
+    lambda uow: uow.valuation_reports,
+    "valuation report",
+    list_path="/projects/{project_id}/valuation-reports",
+    list_operation="listValuationReports",
+    list_summary="项目的评估报告 / list a project's valuation reports",
+    list_description="分页列出项目的评估报告。Valuation reports of a project, oldest first.",
+    get_path="/valuation-reports/{valuation_report_id}",
+    get_operation="getValuationReport",
+    get_summary="评估报告详情 / get a valuation report",
+    get_description="一份评估报告。One valuation report.",
+    household_filter=True,
 )
-async def list_valuation_reports(
-    project_id: str,
-    rt: Rt,
-    principal: ProjectsRead,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    household_id: Annotated[str | None, Query(max_length=36, description="被征收户 / only this household's")] = None,
-) -> Any:
-    """分页列出项目的评估报告。Valuation reports of a project, oldest first."""
-    return await steps.list_of_project(
-        rt,
-        principal,
-        project_id,
-        lambda uow: uow.valuation_reports,
-        ValuationReportPublic.of,
-        cursor,
-        limit,
-        household_id=household_id,
-    )
-
-
-@router.get(
-    "/valuation-reports/{valuation_report_id}",
-    operation_id="getValuationReport",
-    summary="评估报告详情 / get a valuation report",
-    response_model=ValuationReportPublic,
-    responses=problem_responses(401, 403, 404),
-)
-async def get_valuation_report(valuation_report_id: str, rt: Rt, principal: ProjectsRead) -> Any:
-    """一份评估报告。One valuation report."""
-    return await steps.get_one(
-        rt,
-        principal,
-        lambda uow: uow.valuation_reports,
-        valuation_report_id,
-        "valuation report",
-        ValuationReportPublic.of,
-    )
