@@ -141,3 +141,35 @@ async def test_step_lists_are_paginated_with_a_cursor(flow) -> None:
         if cursor is None:
             break
     assert seen == made
+
+
+async def test_household_filters_narrow_a_projects_steps_to_one_household(flow) -> None:
+    p = await flow.project()
+    await flow.risk_assessment(p)
+    await flow.decided(p)
+    h1, h2 = await flow.household(p), await flow.household(p)
+    await flow.ok(f"/v1/projects/{p}/compensation-decisions", flow.decision_for(h1))
+    await flow.ok(f"/v1/projects/{p}/compensation-decisions", flow.decision_for(h2))
+    await flow.ok(
+        f"/v1/projects/{p}/valuation-agency-selections",
+        {"method": "lottery", "candidates": ["甲"], "selected": "甲", "selected_on": "2023-03-10"},
+    )
+    for h in (h1, h2):
+        await flow.ok(
+            f"/v1/projects/{p}/valuation-reports",
+            {"household_id": h, "agency": "甲", "value": "1.00", "value_date": "2023-03-02", "filed_on": "2023-03-25"},
+        )
+    await flow.ok(
+        f"/v1/projects/{p}/judicial-procedures", {"household_id": h2, "court": "法院", "filed_on": "2023-08-16"}
+    )
+    for collection, expected in (
+        ("compensation-decisions", {h1: 1, h2: 1}),
+        ("valuation-reports", {h1: 1, h2: 1}),
+        ("judicial-procedures", {h1: 0, h2: 1}),
+    ):
+        everything = (await flow.client.get(f"/v1/projects/{p}/{collection}", headers=flow.staff)).json()["items"]
+        assert len(everything) == sum(expected.values()), collection
+        for h, count in expected.items():
+            r = await flow.client.get(f"/v1/projects/{p}/{collection}", params={"household_id": h}, headers=flow.staff)
+            assert r.status_code == 200, r.text
+            assert [row["household_id"] for row in r.json()["items"]] == [h] * count, (collection, h)
