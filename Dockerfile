@@ -50,9 +50,14 @@ RUN groupadd --system --gid 10001 expro \
        --shell /usr/sbin/nologin expro
 COPY --chmod=0755 deploy/docker/entrypoint.sh /usr/local/bin/expro
 COPY --chmod=0644 deploy/docker/healthcheck.py /usr/local/lib/expro/healthcheck.py
+# MALLOC_*: glibc tuned for a long-running service, two heap arenas and fixed 128 KiB trim
+# and mmap thresholds, so memory freed after a load goes back (deploy/embedded.py says why)
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_TRIM_THRESHOLD_=131072 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
     EXPRO_ENV=production \
     PORT=8000
 WORKDIR /app

@@ -39,6 +39,17 @@ SERVICES = (
     ServiceSpec("audit-svc", "audit_svc", 8004),
 )
 BROKER_PORT = 19092
+#: glibc's allocator, tuned for a long-running service (the images set the same, in the
+#: Dockerfile): two heap arenas, not one per allocating thread (rows are read on aiosqlite's
+#: thread and freed on the event loop's), and fixed trim and mmap thresholds (128 KiB) instead
+#: of thresholds that grow with every large free. Without them memory freed after a load
+#: stays with the process: audit-svc held some 20 MB more after a 100,000-event burst, all of
+#: it given back by a malloc_trim.
+MALLOC_TUNING = {
+    "MALLOC_ARENA_MAX": "2",
+    "MALLOC_TRIM_THRESHOLD_": "131072",
+    "MALLOC_MMAP_THRESHOLD_": "131072",
+}
 
 
 class PortTaken(RuntimeError):
@@ -233,6 +244,8 @@ class Stack:
                 self.kafka_bootstrap = self.broker.bootstrap
             for spec in SERVICES:
                 env = dict(os.environ)
+                for name, value in MALLOC_TUNING.items():
+                    env.setdefault(name, value)
                 env.update(self.extra_env)
                 env["KAFKA_BOOTSTRAP_SERVERS"] = self.kafka_bootstrap
                 if embedded:

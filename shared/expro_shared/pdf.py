@@ -8,28 +8,47 @@ bytes, big-endian)."""
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
-from reportlab.platypus import Table as _Table
-
 FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-MARGIN = 15 * mm
+MARGIN_MM = 15
 _PADDING = 4  # points, left and right in a table cell
-_TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAfter=6)
-_NOTE = ParagraphStyle("note", fontName=FONT, fontSize=8, leading=11, textColor=colors.grey, spaceBefore=4 * mm)
+
+
+@functools.cache
+def _kit() -> Any:
+    """ReportLab, imported (and the font registered) on the first document, not at start-up:
+    it and Pillow cost each service that imports this module some 7 MB it mostly never uses."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as Grid
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return SimpleNamespace(
+        colors=colors,
+        A4=A4,
+        landscape=landscape,
+        ParagraphStyle=ParagraphStyle,
+        mm=mm,
+        pdfmetrics=pdfmetrics,
+        Paragraph=Paragraph,
+        SimpleDocTemplate=SimpleDocTemplate,
+        TableStyle=TableStyle,
+        Grid=Grid,
+        title=ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAfter=6),
+        note=ParagraphStyle("note", fontName=FONT, fontSize=8, leading=11, textColor=colors.grey, spaceBefore=4 * mm),
+    )
 
 
 @dataclass(frozen=True)
@@ -66,41 +85,45 @@ def document(
     """``title``, then ``blocks`` in order, then ``note`` in small grey print, on A4 pages
     (landscape when ``wide``). ``indent``: each paragraph's first line indented by two
     characters, as Chinese prose is set. ``compress=False`` leaves the content streams plain."""
+    rl = _kit()
+    margin = MARGIN_MM * rl.mm
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = rl.SimpleDocTemplate(
         out,
-        pagesize=landscape(A4) if wide else A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        pagesize=rl.landscape(rl.A4) if wide else rl.A4,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
         title=title,
         author=author,
         pageCompression=1 if compress else 0,
     )
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=17, firstLineIndent=21 if indent else 0)
-    story: list[Flowable] = [Paragraph(escape(title), _TITLE)]
+    body = rl.ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=17, firstLineIndent=21 if indent else 0)
+    story: list[Any] = [rl.Paragraph(escape(title), rl.title)]
     for block in blocks:
-        story.append(_table(block) if isinstance(block, Table) else Paragraph(escape(block), body))
+        story.append(_table(block) if isinstance(block, Table) else rl.Paragraph(escape(block), body))
     if note:
-        story.append(Paragraph(escape(note), _NOTE))
+        story.append(rl.Paragraph(escape(note), rl.note))
     doc.build(story)
     return out.getvalue()
 
 
-def _table(t: Table) -> Flowable:
-    text = ParagraphStyle("cell", fontName=FONT, fontSize=t.size, leading=t.size * 1.25, wordWrap="CJK")
+def _table(t: Table) -> Any:
+    rl = _kit()
+    mm = rl.mm
+    text = rl.ParagraphStyle("cell", fontName=FONT, fontSize=t.size, leading=t.size * 1.25, wordWrap="CJK")
     numeric = set(t.numeric)
     room = [w * mm - 2 * _PADDING for w in t.widths]
 
     def cell(i: int, value: object) -> object:
         """A plain string where it fits on one line (quick to set), else a wrapping paragraph."""
         s = str(value)
-        if i in numeric or pdfmetrics.stringWidth(s, FONT, t.size) <= room[i]:
+        if i in numeric or rl.pdfmetrics.stringWidth(s, FONT, t.size) <= room[i]:
             return s
-        return Paragraph(escape(s), text)
+        return rl.Paragraph(escape(s), text)
 
-    table = _Table(
+    table = rl.Grid(
         [[str(h) for h in t.header], *[[cell(i, v) for i, v in enumerate(row)] for row in t.rows]],
         colWidths=[w * mm for w in t.widths],
         repeatRows=1,
@@ -110,12 +133,12 @@ def _table(t: Table) -> Flowable:
     )
     style: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, t.size),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+        ("GRID", (0, 0), (-1, -1), 0.4, rl.colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), rl.colors.whitesmoke),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), _PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING),
     ]
     style += [("ALIGN", (i, 0), (i, -1), "RIGHT") for i in sorted(numeric)]
-    table.setStyle(TableStyle(style))
+    table.setStyle(rl.TableStyle(style))
     return table

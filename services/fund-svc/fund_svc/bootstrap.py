@@ -56,7 +56,10 @@ async def on_compensation_decision_made(event: CloudEvent, data: CompensationDec
 
 def wire(rt: Runtime[FundUnitOfWork]) -> None:
     (
-        rt.consumer("project-events", [PROJECT_TOPIC])
+        # one consumer (and group) for both topics: each consumer polls the broker even when
+        # idle, so a second one for housing-svc's one event would cost idle CPU for nothing;
+        # the group keeps its name so deployments keep their committed offsets
+        rt.consumer("project-events", [PROJECT_TOPIC, HOUSING_TOPIC])
         .on(ProjectRegistered, ledger.on_project_registered)
         .on(BudgetApproved, ledger.on_budget_approved)
         .on(TaskOrderIssuanceRequested, funding.on_issuance_requested)
@@ -64,8 +67,8 @@ def wire(rt: Runtime[FundUnitOfWork]) -> None:
         .on(CompensationDecisionMade, on_compensation_decision_made)
         .on(HouseholdMovedOut, transitions.on_household_moved_out)
         .on(SettlementRequested, settlement.on_settlement_requested)
+        .on(UnitDelivered, transitions.on_unit_delivered)
     )
-    rt.consumer("housing-events", [HOUSING_TOPIC]).on(UnitDelivered, transitions.on_unit_delivered)
 
 
 def create_app(kafka: bool = True) -> FastAPI:

@@ -118,6 +118,7 @@ class AuditRecordRepository(Repository):
             if len(rows) < batch:
                 return
             after = rows[-1][0]
+            del rows  # the walk is done with it: one batch in memory at a time, not two
 
     async def count_by_source(self) -> dict[str, int]:
         """How many records each producing service has on the trail."""
@@ -160,6 +161,7 @@ class AuditRecordRepository(Repository):
             if len(rows) < batch:
                 return
             after = rows[-1][0]
+            del rows  # the walk is done with it: one batch in memory at a time, not two
 
 
 def _utc(stored: str) -> datetime:
