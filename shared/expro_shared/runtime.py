@@ -29,6 +29,8 @@ log = structlog.get_logger(__name__)
 
 U = TypeVar("U", bound=UnitOfWork)
 P = ParamSpec("P")
+#: The shortest fetch wait of a consumer no request waits on (``Runtime.consumer(patient=True)``).
+PATIENT_FETCH_WAIT_MS = 500
 R = TypeVar("R")
 
 
@@ -64,10 +66,19 @@ class Runtime(Generic[U]):
         after_commit: Callable[[Any], None] | None = None,
         default_handler: EnvelopeHandler[U] | None = None,
         batch_handler: BatchHandler[U] | None = None,
+        patient: bool = False,
     ) -> EventConsumer[U]:
         """Declare a consumer group ``<service>.<name>`` (started with the runtime); route
-        its event types with ``.on(Model, handler)``."""
+        its event types with ``.on(Model, handler)``.
+
+        ``patient``: no request waits on this consumer (the audit trail, a projection), so
+        the broker may hold its empty fetches at least ``PATIENT_FETCH_WAIT_MS``: on Tansu,
+        which always waits a fetch out, an idle consumer's polling costs the broker CPU, and
+        only the saga's hops need the short wait (a backlog is fetched at once either way)."""
         group = f"{self.service}.{name}"
+        fetch_wait = self.settings.consumer_fetch_max_wait_ms
+        if patient:
+            fetch_wait = max(fetch_wait, PATIENT_FETCH_WAIT_MS)
         c = EventConsumer(
             name=group,
             service=self.service,
@@ -84,7 +95,7 @@ class Runtime(Generic[U]):
                 instance_id=self.settings.instance_id,
                 session_timeout_ms=self.settings.consumer_session_timeout_ms,
                 heartbeat_interval_ms=self.settings.consumer_heartbeat_interval_ms,
-                fetch_max_wait_ms=self.settings.consumer_fetch_max_wait_ms,
+                fetch_max_wait_ms=fetch_wait,
             ),
         )
         self.consumers[group] = c

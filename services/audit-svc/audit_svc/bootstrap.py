@@ -36,7 +36,7 @@ def wire(rt: Runtime[AuditUnitOfWork]) -> None:
     # Every event on the trail topics is sealed as an envelope, whatever its type or data:
     # types added later and data that fails its model are kept too. A fetched batch is sealed
     # in one transaction (one by one if the batch fails).
-    rt.consumer("trail", TRAIL_TOPICS, default_handler=sealer.seal_event, batch_handler=sealer.seal_batch)
+    rt.consumer("trail", TRAIL_TOPICS, default_handler=sealer.seal_event, batch_handler=sealer.seal_batch, patient=True)
 
 
 def create_app(kafka: bool = True) -> FastAPI:

@@ -25,7 +25,7 @@ MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 def wire(rt: Runtime[HousingUnitOfWork]) -> None:
     (
-        rt.consumer("projects", [PROJECT_TOPIC])
+        rt.consumer("projects", [PROJECT_TOPIC], patient=True)
         .on(ProjectRegistered, projects.on_project_registered)
         .on(BudgetApproved, projects.on_budget_approved)
         .on(AgreementSigned, eligibilities.on_agreement_signed)

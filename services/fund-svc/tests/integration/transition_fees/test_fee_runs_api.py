@@ -87,7 +87,7 @@ async def test_the_monthly_run_requests_each_household_month_once_at_the_policy(
     again = await run(client, auth, "2022-03", pid, who="other")
     assert (again.json()["requested"], again.json()["already"]) == ([], 1)
 
-    housing = app.state.runtime.consumers["fund-svc.project-events"]
+    housing = app.state.runtime.consumers["fund-svc.housing-events"]
     delivered = UnitDelivered(
         project_id=pid,
         unit_id="u-1",
