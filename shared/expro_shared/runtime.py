@@ -29,9 +29,9 @@ log = structlog.get_logger(__name__)
 
 U = TypeVar("U", bound=UnitOfWork)
 P = ParamSpec("P")
+R = TypeVar("R")
 #: The shortest fetch wait of a consumer no request waits on (``Runtime.consumer(patient=True)``).
 PATIENT_FETCH_WAIT_MS = 500
-R = TypeVar("R")
 
 
 async def off_the_loop(work: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
