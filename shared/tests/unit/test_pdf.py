@@ -75,3 +75,19 @@ def test_wide_documents_are_landscape_and_compression_changes_only_the_bytes() -
 def test_a_row_needs_one_cell_per_column() -> None:
     with pytest.raises(ValueError, match="one cell per column"):
         pdf.Table(("a", "b"), [("1",)], widths=(10, 10))
+
+
+def test_reportlab_is_imported_on_the_first_document_not_at_start_up() -> None:
+    """ReportLab and Pillow cost each service some 7 MB it mostly never uses."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, fund_svc.bootstrap, audit_svc.bootstrap; "
+        "from expro_shared import pdf; "
+        "before = 'reportlab' in sys.modules; "
+        "pdf.document('t', ['x']); "
+        "print(before, 'reportlab' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
