@@ -174,6 +174,22 @@ class PayableCreated(EventData):
     amount: Money
 
 
+class PayableRevised(EventData):
+    TYPE: ClassVar[str] = "expro.fund.payable_revised.v1"
+    TOPIC: ClassVar[str] = FUND_TOPIC
+    SUMMARY: ClassVar[str] = (
+        "应付款已按补偿协议调整（同一户既有补偿决定又有补偿协议）/ a household's one payable now also "
+        "answers for its other instrument: the agreement governs a decision"
+    )
+
+    payable_id: str
+    agreement_id: str | None = None
+    decision_id: str | None = None
+    household_id: str
+    due_on: date
+    amount: Money
+
+
 class PayableOverdue(EventData):
     TYPE: ClassVar[str] = "expro.fund.payable_overdue.v1"
     TOPIC: ClassVar[str] = FUND_TOPIC

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from expro_shared.db import utcnow
 from expro_shared.events.envelope import CloudEvent
-from expro_shared.events.fund import PayableCreated, PayableOverdue
+from expro_shared.events.fund import PayableCreated, PayableOverdue, PayableRevised
 from expro_shared.events.project import AgreementSigned, CompensationDecisionMade
 from expro_shared.requests import center_today
 from expro_shared.vocabulary import Money
@@ -37,8 +37,13 @@ async def _create(
     agreement_id: str | None = None,
     decision_id: str | None = None,
 ) -> None:
-    if await uow.accounts.get(project_id) is None:
+    # the account's lock: a disbursement may be holding toward this household's payable
+    if await uow.accounts.lock_ledger(project_id) is None:
         raise AccountMissing(f"no account for project {project_id}: its registration has not reached fund-svc")
+    existing = await uow.payables.of_household(project_id, household_id)
+    if existing is not None:
+        await _revise(uow, cause, existing, due_on, amount_fen, agreement_id=agreement_id, decision_id=decision_id)
+        return
     row = PayableRow(
         id=str(uuid.uuid4()),
         project_id=project_id,
@@ -60,6 +65,45 @@ async def _create(
             household_id=household_id,
             due_on=due_on,
             amount=Money(amount_fen),
+        ),
+        causation=cause,
+    )
+
+
+async def _revise(
+    uow: FundUnitOfWork,
+    cause: CloudEvent,
+    row: PayableRow,
+    due_on: date,
+    amount_fen: int,
+    *,
+    agreement_id: str | None,
+    decision_id: str | None,
+) -> None:
+    """A household is owed once. Its second instrument (an agreement after a compensation
+    decision, or a decision dated before an agreement recorded first) joins the one payable:
+    the agreement governs its amount and due date, never below what is already paid or held;
+    a decision only adds its id. A redelivered instrument changes nothing."""
+    if (agreement_id is not None and row.agreement_id is not None) or (
+        decision_id is not None and row.decision_id is not None
+    ):
+        return  # this instrument (or one of its kind) is on the payable already
+    if agreement_id is not None:
+        row.agreement_id = agreement_id
+        row.amount_fen = max(amount_fen, row.paid_fen + row.held_fen)
+        row.due_on = due_on
+    else:
+        row.decision_id = decision_id
+    uow.payables.add(row)
+    uow.emit(
+        PayableRevised(
+            project_id=row.project_id,
+            payable_id=row.id,
+            agreement_id=row.agreement_id,
+            decision_id=row.decision_id,
+            household_id=row.household_id,
+            due_on=row.due_on,
+            amount=Money(row.amount_fen),
         ),
         causation=cause,
     )

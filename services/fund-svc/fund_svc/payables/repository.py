@@ -48,6 +48,11 @@ class PayableRepository(Repository):
         stmt = select(PayableRow).where(PayableRow.project_id == project_id, PayableRow.decision_id == decision_id)
         return await self._first(stmt, lock=True)  # type: ignore[no-any-return]
 
+    async def of_household(self, project_id: str, household_id: str) -> PayableRow | None:
+        """The household's compensation payable, if it has one (read under the account's lock)."""
+        stmt = select(PayableRow).where(PayableRow.project_id == project_id, PayableRow.household_id == household_id)
+        return await self._first(stmt, lock=True)  # type: ignore[no-any-return]
+
     async def page(self, project_id: str, cursor: str | None, limit: int) -> list[Any]:
         stmt = select(PayableRow).where(PayableRow.project_id == project_id)
         return await self._all(PAGES.apply(stmt, cursor, limit))

@@ -204,3 +204,39 @@ async def test_the_background_sweep_reports_at_start(service_client, open_budget
     assert ready == [True]
     (reported,) = await outbox_of(app, "payable_overdue")
     assert reported["data"]["agreement_id"] == "ag-old" and reported["actor"] == "fund-svc"
+
+
+@pytest.mark.parametrize("decision_first", [True, False])
+async def test_a_household_with_a_decision_and_an_agreement_is_owed_once(
+    service_client, auth, open_budget, deposit, decision_first
+) -> None:
+    """A compensation decision, then an agreement after all (or the two recorded the other way
+    round, a decision dated before a later agreement): one payable, which the agreement
+    governs; paying toward the decision and then the agreement never pays the household twice."""
+    client, app, pid = await setup(service_client, open_budget, deposit)
+    due = center_today() + timedelta(days=30)
+    by_decision = decision(pid, "dec-1", "hh-1", "500.00", center_today() - timedelta(days=60))
+    by_agreement = agreement(pid, "ag-1", "hh-1", "600.00", due)
+    fin = auth("fin", "finance")
+
+    async def req(amount: str, **named: str):
+        return await client.post(
+            f"/v1/projects/{pid}/disbursements",
+            json={"category": "compensation", "amount": amount, "payee": "户主", "purpose": "补偿款"} | named,
+            headers=auth("clerk", "center_staff") | {"Idempotency-Key": uuid.uuid4().hex},
+        )
+
+    if decision_first:
+        await feed(app, by_decision)
+        assert (await req("300.00", decision_id="dec-1")).status_code == 201  # held toward the decision
+        await feed(app, by_agreement)
+    else:
+        await feed(app, by_agreement, by_decision)
+        assert (await req("300.00", decision_id="dec-1")).status_code == 201
+    (payable,) = (await client.get(f"/v1/projects/{pid}/payables", headers=fin)).json()["items"]
+    assert (payable["agreement_id"], payable["decision_id"]) == ("ag-1", "dec-1")
+    assert (payable["amount"], payable["held"], payable["paid"]) == ("600.00", "300.00", "0.00")
+    beyond = await req("300.01", agreement_id="ag-1")
+    assert beyond.status_code == 409 and beyond.json()["type"] == "/problems/payable-exceeded"
+    assert (await req("300.00", agreement_id="ag-1")).status_code == 201
+    assert (await req("0.01", decision_id="dec-1")).status_code == 409
