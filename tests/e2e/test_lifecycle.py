@@ -278,7 +278,7 @@ async def test_a_project_from_risk_assessment_to_the_annual_report(api, events, 
     assert root.hex() == checkpoint["root_hash"]
     key = (await c.get(f"{A}/v1/audit/checkpoints/key")).json()
     vkey = key["key"] if isinstance(key, dict) else key
-    name, _, encoded = vkey.split("+")
+    name, _, encoded = vkey.split("+", 2)  # <name>+<hex key hash>+<base64>, and base64 may hold "+"
     public = base64.b64decode(encoded)[1:]
     body, _, signatures = checkpoint["note"].partition("\n\n")
     assert body.splitlines()[1:3] == [str(size), base64.b64encode(root).decode()]
