@@ -38,8 +38,9 @@ from expro_shared.requests import NO_NUL
 from expro_shared.tables import DeadLetter
 from expro_shared.tracing import child_traceparent, set_traceparent
 
-#: Token-less paths outside the OpenAPI document (the rest are read from it).
-PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/docs", "/openapi.json", "/redoc")
+#: Token-less paths outside the OpenAPI document: the API documents themselves. The rest
+#: (health, readiness, metrics, a service's public reads) are read from the document.
+PUBLIC_PATHS = ("/docs", "/openapi.json", "/redoc")
 _TOO_MANY = "请求过多 / too many requests; retry after the Retry-After seconds"
 
 
