@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, Protocol, TypeVar
 
 from fastapi import Header
 from fastapi.responses import JSONResponse
@@ -24,6 +24,7 @@ from expro_shared.problems import ProblemError, ValidationProblem
 from expro_shared.tables import IdempotencyRecord
 
 U = TypeVar("U", bound=UnitOfWork)
+U_contra = TypeVar("U_contra", bound=UnitOfWork, contravariant=True)
 
 
 class IdempotencyKeyReused(ValidationProblem):
@@ -75,9 +76,14 @@ async def replay(session: AsyncSession, scope: str, key: str, body_hash: str) ->
     row = await session.get(IdempotencyRecord, (scope, key))
     if row is None:
         return None
-    if row.request_hash != body_hash:
+    return stored_answer(row.request_hash, body_hash, row.status_code, row.response_body)
+
+
+def stored_answer(stored_hash: str, body_hash: str, status_code: int, response_body: str) -> Outcome:
+    """The first answer to a key, replayed — if this request's body is the first one's."""
+    if stored_hash != body_hash:
         raise IdempotencyKeyReused.error("this Idempotency-Key was already used with a different request body")
-    return Outcome(row.status_code, json.loads(row.response_body), replayed=True)
+    return Outcome(status_code, json.loads(response_body), replayed=True)
 
 
 async def remember(session: AsyncSession, scope: str, key: str, body_hash: str, status_code: int, body: Any) -> None:
@@ -93,35 +99,69 @@ async def remember(session: AsyncSession, scope: str, key: str, body_hash: str, 
     await execute(session, insert_into(IdempotencyRecord.__table__), row)  # type: ignore[attr-defined]
 
 
+class Answers(Protocol[U_contra]):
+    """Where the first answer to a key is kept, written in the effect's transaction."""
+
+    async def remember(
+        self, uow: U_contra, scope: str, key: str, body_hash: str, status_code: int, body: Any
+    ) -> None: ...
+
+    async def replay(self, uow: U_contra, scope: str, key: str, body_hash: str) -> Outcome | None: ...
+
+
+class IdempotencyRecords:
+    """The default: one row per answered key in ``idempotency_keys``."""
+
+    async def remember(
+        self, uow: UnitOfWork, scope: str, key: str, body_hash: str, status_code: int, body: Any
+    ) -> None:
+        await remember(uow.session, scope, key, body_hash, status_code, body)
+
+    async def replay(self, uow: UnitOfWork, scope: str, key: str, body_hash: str) -> Outcome | None:
+        return await replay(uow.session, scope, key, body_hash)
+
+
+RECORDS = IdempotencyRecords()
+
+
 async def once(
     open_uow: Callable[[], U],
     scope: str,
     key: str | None,
     body: Any,
     work: Callable[[U], Awaitable[tuple[int, Any]]],
+    *,
+    answers: Answers[U] = RECORDS,
+    body_hash: str | None = None,
 ) -> Outcome:
     """Run ``work`` in one unit of work; with a key, once per (scope, key): the effect, its
     outbox rows and the stored answer commit together.
 
     The key is looked up only when the work cannot commit. A repeated request (a retry,
-    or a concurrent twin) either collides on the key's primary key or is refused by the
-    state the first one left (a bank reference already recorded, a task order already
+    or a concurrent twin) either collides on the key's unique constraint or is refused by
+    the state the first one left (a bank reference already recorded, a task order already
     pending); both roll back whole, and if the first answer is stored by then, the request
-    replays it. So a first request, the common case, costs no extra statement."""
+    replays it. So a first request, the common case, costs no extra statement.
+
+    ``answers`` keeps the answer: a separate idempotency record by default; a write whose own
+    row carries its key, the request's hash and its answer (a deposit) passes its own, whose
+    ``remember`` writes nothing more. ``body_hash`` is ``request_hash(body)`` when the caller
+    computed it already (to store it on that row)."""
     if key is None:
         async with open_uow() as uow:
             status_code, response = await work(uow)
             await uow.commit()
         return Outcome(status_code, response)
-    body_hash = request_hash(body)
+    if body_hash is None:
+        body_hash = request_hash(body)
     try:
         async with open_uow() as uow:
             status_code, response = await work(uow)
-            await remember(uow.session, scope, key, body_hash, status_code, response)
+            await answers.remember(uow, scope, key, body_hash, status_code, response)
             await uow.commit()
     except (IntegrityError, ProblemError):
         async with open_uow() as uow:
-            stored = await replay(uow.session, scope, key, body_hash)
+            stored = await answers.replay(uow, scope, key, body_hash)
         if stored is None:
             raise
         return stored
@@ -134,6 +174,9 @@ async def run_idempotent(
     key: str | None,
     body: Any,
     work: Callable[[U], Awaitable[tuple[int, Any]]],
+    *,
+    answers: Answers[U] = RECORDS,
+    body_hash: str | None = None,
 ) -> JSONResponse:
     """``once`` answered as JSON, with ``Idempotent-Replayed: true`` on a replay."""
-    return (await once(open_uow, scope, key, body, work)).response()
+    return (await once(open_uow, scope, key, body, work, answers=answers, body_hash=body_hash)).response()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import uuid
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from expro_shared.db import utcnow
 from expro_shared.events.fund import DepositRecorded
+from expro_shared.idempotency import RECORDS, Outcome, stored_answer
 from expro_shared.money import format_fen
 from expro_shared.normalise import comparison_key
 from expro_shared.vocabulary import Money
@@ -20,9 +23,13 @@ if TYPE_CHECKING:
     from fund_svc.uow import FundUnitOfWork
 
 
-async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[DepositRow, Ledger]:
+async def record_deposit(
+    uow: FundUnitOfWork, cmd: RecordDeposit, receipt: Callable[[DepositRow, Ledger], Any] | None = None
+) -> tuple[DepositRow, Ledger]:
     """Credit the dedicated account (emits `deposit_recorded`). Committed before the 201, so
-    it counts for every later issuance request (§5 step 2)."""
+    it counts for every later issuance request (§5 step 2). ``receipt`` builds the answer
+    (JSON data) from the deposit and the balances after it; the row keeps it, with the
+    command's Idempotency-Key and request hash, for a retry to replay."""
     now = utcnow()
     credited = await uow.accounts.credit(cmd.project_id, cmd.amount_fen, now, principal=cmd.principal)
     if credited is None:
@@ -45,7 +52,11 @@ async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[Depos
         received_at=cmd.received_at,
         recorded_by=uow.actor,
         created_at=now,
+        idempotency_key=cmd.idempotency_key,
+        request_hash=cmd.request_hash,
     )
+    if receipt is not None:
+        deposit.receipt = json.dumps(receipt(deposit, after), ensure_ascii=False)
     if not await uow.deposits.record(deposit):
         raise BankReferenceTaken.error(
             f"bank reference {cmd.bank_reference!r} is already recorded for this project (compared ignoring case, "
@@ -61,3 +72,26 @@ async def record_deposit(uow: FundUnitOfWork, cmd: RecordDeposit) -> tuple[Depos
         )
     )
     return deposit, after
+
+
+class DepositReceipts:
+    """A deposit is its own idempotency record (``Answers``): its row carries the key, the
+    request's hash and the receipt, written by ``record_deposit``, so remembering writes
+    nothing more; a replay reads the row of this user's key in this project (answers given
+    before deposits carried receipts are in the idempotency records)."""
+
+    def __init__(self, project_id: str, recorded_by: str) -> None:
+        self.project_id = project_id
+        self.recorded_by = recorded_by
+
+    async def remember(
+        self, uow: FundUnitOfWork, scope: str, key: str, body_hash: str, status_code: int, body: Any
+    ) -> None:
+        return None
+
+    async def replay(self, uow: FundUnitOfWork, scope: str, key: str, body_hash: str) -> Outcome | None:
+        found = await uow.deposits.receipt(self.project_id, self.recorded_by, key)
+        if found is None:
+            return await RECORDS.replay(uow, scope, key, body_hash)
+        stored_hash, receipt = found
+        return stored_answer(stored_hash, body_hash, 201, receipt)

@@ -6,15 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 
-from expro_shared.idempotency import IdempotencyKey, IdempotencyKeyReused, run_idempotent
+from expro_shared.idempotency import IdempotencyKey, IdempotencyKeyReused, request_hash, run_idempotent
 from expro_shared.pagination import Cursor, Limit, Page
 from expro_shared.problems import problem_responses
 from fund_svc.deposits import handlers
 from fund_svc.deposits.commands import RecordDeposit
 from fund_svc.deposits.repository import PAGES
 from fund_svc.deposits.schemas import DepositCreate, DepositPublic
+from fund_svc.deposits.tables import DepositRow
 from fund_svc.deps import DepositsWrite, FundsRead, Rt
 from fund_svc.errors import AccountClosed, BankReferenceTaken, DepositLimitExceeded, account_not_found
+from fund_svc.ledger.domain import Ledger
 
 if TYPE_CHECKING:
     from fund_svc.uow import FundUnitOfWork
@@ -46,6 +48,7 @@ async def record_deposit(
     the same body replays the first response, with another body → 422
     `idempotency-key-reused`. A bank reference is accepted once per project (409).
     A 201 means the deposit counts for every later issuance request."""
+    body_hash = request_hash(body.model_dump(mode="json"))
     cmd = RecordDeposit(
         project_id=project_id,
         amount_fen=body.amount.fen,
@@ -53,15 +56,28 @@ async def record_deposit(
         payer=body.payer,
         received_at=body.received_at,
         principal=principal,
+        idempotency_key=idempotency_key,
+        request_hash=body_hash,
     )
+    answer: dict[str, Any] = {}
+
+    def receipt(deposit: DepositRow, ledger: Ledger) -> Any:
+        answer.update(DepositPublic.of(deposit, ledger.deposited).model_dump(mode="json"))
+        return answer
 
     async def work(uow: FundUnitOfWork) -> tuple[int, Any]:
-        deposit, ledger = await handlers.record_deposit(uow, cmd)
-        return 201, DepositPublic.of(deposit, ledger.deposited).model_dump(mode="json")
+        await handlers.record_deposit(uow, cmd, receipt)
+        return 201, answer
 
     scope = f"{principal.sub} POST {request.url.path}"
     return await run_idempotent(
-        lambda: rt.uow(principal.sub), scope, idempotency_key, body.model_dump(mode="json"), work
+        lambda: rt.uow(principal.sub),
+        scope,
+        idempotency_key,
+        None,
+        work,
+        answers=handlers.DepositReceipts(project_id, principal.sub),
+        body_hash=body_hash,
     )
 
 

@@ -18,6 +18,8 @@ class DepositRow(FundTable, table=True):
     __table_args__ = (
         sa.UniqueConstraint("project_id", "bank_reference", name="uq_deposits_bank_reference"),
         sa.UniqueConstraint("project_id", "bank_reference_key", name="uq_deposits_bank_reference_key"),
+        # the caller's Idempotency-Key: one deposit per key, user and project
+        sa.Index("uq_deposits_idempotency_key", "project_id", "recorded_by", "idempotency_key", unique=True),
     )
 
     id: str = Field(primary_key=True, max_length=36)
@@ -30,3 +32,10 @@ class DepositRow(FundTable, table=True):
     received_at: datetime = Field(sa_type=UTCDateTime)
     recorded_by: str = Field(max_length=200)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    #: The request's ``Idempotency-Key``, the SHA-256 of its body and the 201 answered to it
+    #: (JSON): the row is its own idempotency record, so a retry replays the receipt and a
+    #: deposit costs no separate write. Empty on deposits recorded before (their answers
+    #: are in ``idempotency_keys``).
+    idempotency_key: str | None = Field(default=None, max_length=200)
+    request_hash: str | None = Field(default=None, max_length=64)
+    receipt: str | None = Field(default=None, sa_type=sa.Text)

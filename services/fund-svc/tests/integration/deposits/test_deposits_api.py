@@ -4,13 +4,16 @@ only into visible accounts, and never lost or doubled under concurrency."""
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 
 import pytest
 from sqlalchemy import event
-from sqlmodel import func, select
+from sqlmodel import func, select, update
 
-from expro_shared.tables import OutboxRecord
+from expro_shared.db import utcnow
+from expro_shared.idempotency import request_hash
+from expro_shared.tables import IdempotencyRecord, OutboxRecord
 from fund_svc.bootstrap import create_app
 from fund_svc.deposits.tables import DepositRow
 
@@ -40,6 +43,10 @@ async def test_the_same_idempotency_key_replays_without_a_second_deposit(service
 
     reused = await client.post(f"/v1/projects/{PID}/deposits", json={**BODY, "amount": "41.00"}, headers=fin)
     assert reused.status_code == 422 and reused.json()["type"] == "/problems/idempotency-key-reused"
+    # another transfer under the same key: the key's own constraint refuses it
+    other = await client.post(f"/v1/projects/{PID}/deposits", json={**BODY, "bank_reference": "ICBC-9"}, headers=fin)
+    assert other.status_code == 422 and other.json()["type"] == "/problems/idempotency-key-reused", other.text
+    assert await deposits(app) == before
     account = (await client.get(f"/v1/projects/{PID}/account", headers=fin)).json()
     assert account["deposited"] == "40.00" and account["shortfall"] == "60.00" and not account["fully_funded"]
 
@@ -186,9 +193,11 @@ async def test_a_zero_deposit_is_refused_as_its_schema_says(service_client, auth
 
 async def test_a_deposit_is_one_locked_credit_and_its_writes(service_client, auth, open_account) -> None:
     """The hot path's statements, pinned: the account is locked and credited in one
-    statement (UPDATE … RETURNING, no read first), the bank reference is unique by its
-    constraint (no lookup first) and the Idempotency-Key is looked up only when the work
-    cannot commit. A repeated request still replays."""
+    statement (UPDATE … RETURNING, no read first), the bank reference and the
+    Idempotency-Key are unique by the deposit row's constraints (no lookup first; the row
+    carries the key, the request's hash and its receipt, so no separate idempotency record)
+    and the key is looked up only when the work cannot commit. A repeated request still
+    replays."""
     client, app = await service_client(create_app, "FUND_SVC_")
     await open_account(app, PID)
     fin = auth("fin", "finance") | {"Idempotency-Key": "k-count"}
@@ -208,7 +217,6 @@ async def test_a_deposit_is_one_locked_credit_and_its_writes(service_client, aut
                 "UPDATE accounts SET",
                 "INSERT INTO deposits",
                 "INSERT INTO outbox",
-                "INSERT INTO idempotency_keys",
             ]
         ), statements
         assert work[0].startswith("UPDATE accounts"), statements
@@ -219,3 +227,53 @@ async def test_a_deposit_is_one_locked_credit_and_its_writes(service_client, aut
     assert again.status_code == 201 and again.json() == first.json()
     assert again.headers["Idempotent-Replayed"] == "true"
     assert await deposits(app) == before
+
+
+async def test_a_key_answered_before_deposits_carried_their_receipts_still_replays(
+    service_client, auth, open_account
+) -> None:
+    """Deposits recorded before the deposit row carried its Idempotency-Key have their
+    answer in the idempotency records: a retry with such a key replays it, and a different
+    body under it is still refused."""
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    fin = auth("fin", "finance") | {"Idempotency-Key": "k-old"}
+    url = f"/v1/projects/{PID}/deposits"
+    first = await client.post(url, json=BODY, headers=fin)
+    assert first.status_code == 201
+    # as the code before the receipts left it: the answer in idempotency_keys, no key on the row
+    async with app.state.runtime.db.sessionmaker() as s:
+        await s.exec(update(DepositRow).values(idempotency_key=None, request_hash=None, receipt=None))
+        s.add(
+            IdempotencyRecord(
+                scope=f"fin POST {url}",
+                key="k-old",
+                request_hash=request_hash(BODY),
+                status_code=201,
+                response_body=json.dumps(first.json()),
+                created_at=utcnow(),
+            )
+        )
+        await s.commit()
+    before = await deposits(app)
+    again = await client.post(url, json=BODY, headers=fin)
+    assert again.status_code == 201 and again.json() == first.json(), again.text
+    assert again.headers["Idempotent-Replayed"] == "true"
+    reused = await client.post(url, json={**BODY, "amount": "41.00"}, headers=fin)
+    assert reused.status_code == 422 and reused.json()["type"] == "/problems/idempotency-key-reused"
+    assert await deposits(app) == before
+
+
+async def test_another_users_key_is_not_a_replay(service_client, auth, open_account) -> None:
+    """An Idempotency-Key is the caller's own: the same key from another user is a new
+    request (here refused, the transfer being recorded already), never someone else's answer."""
+    client, app = await service_client(create_app, "FUND_SVC_")
+    await open_account(app, PID)
+    url = f"/v1/projects/{PID}/deposits"
+    first = await client.post(url, json=BODY, headers=auth("fin", "finance") | {"Idempotency-Key": "k-1"})
+    assert first.status_code == 201
+    other = await client.post(url, json=BODY, headers=auth("fin-2", "finance") | {"Idempotency-Key": "k-1"})
+    assert other.status_code == 409 and "Idempotent-Replayed" not in other.headers, other.text
+    fresh = {**BODY, "bank_reference": "ICBC-2"}
+    other = await client.post(url, json=fresh, headers=auth("fin-2", "finance") | {"Idempotency-Key": "k-1"})
+    assert other.status_code == 201 and other.json()["deposited_total"] == "80.00", other.text
