@@ -42,7 +42,9 @@ async def record_deposit(
         ) from exc
     except Closed as exc:
         raise AccountClosed.error("the account was settled and is closed: it takes no more deposits") from exc
-    deposit = DepositRow(
+    # rows built without the ORM's instrumentation (a Core INSERT reads their attributes;
+    # constructing an instrumented row cost ~60 µs of a deposit's hot path)
+    values: dict[str, Any] = dict(
         id=str(uuid.uuid4()),
         project_id=cmd.project_id,
         amount_fen=cmd.amount_fen,
@@ -56,7 +58,8 @@ async def record_deposit(
         request_hash=cmd.request_hash,
     )
     if receipt is not None:
-        deposit.receipt = json.dumps(receipt(deposit, after), ensure_ascii=False)
+        values["receipt"] = json.dumps(receipt(DepositRow.model_construct(**values), after), ensure_ascii=False)
+    deposit = DepositRow.model_construct(**values)
     if not await uow.deposits.record(deposit):
         raise BankReferenceTaken.error(
             f"bank reference {cmd.bank_reference!r} is already recorded for this project (compared ignoring case, "
