@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
@@ -44,8 +44,9 @@ Handler = Callable[[CloudEvent, E, U], Awaitable[None]]
 #: types it does not know and data that does not match its model.
 EnvelopeHandler = Callable[[CloudEvent, U], Awaitable[None]]
 Bound = Callable[[U], Awaitable[None]]
-#: Handles a fetched batch of envelopes in one unit of work (each with the message it came in).
-BatchHandler = Callable[[list[tuple[CloudEvent, "RawMessage"]], U], Awaitable[None]]
+#: Handles a fetched batch of envelopes in one unit of work (each with the message it came in);
+#: a consumer that is its own inbox has it return the events it handled (the rest were duplicates).
+BatchHandler = Callable[[list[tuple[CloudEvent, "RawMessage"]], U], Awaitable[Sequence[CloudEvent] | None]]
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class EventConsumer(Generic[U]):
         default_handler: EnvelopeHandler[U] | None = None,
         batch_handler: BatchHandler[U] | None = None,
         membership: GroupMembership | None = None,
+        own_inbox: bool = False,
     ) -> None:
         self.name = name
         self.service = service
@@ -103,6 +105,10 @@ class EventConsumer(Generic[U]):
         self.default_handler = default_handler
         self.batch_handler = batch_handler
         self.membership = membership
+        #: The handlers record each event themselves, under a unique constraint on its id,
+        #: and skip the ids they hold (the audit trail: one record per event): the consumer
+        #: then writes and reads no inbox rows, which would only repeat that record.
+        self.own_inbox = own_inbox
         self.unassigned_timeout = 20.0
 
     def on(self, model: type[E], handler: Handler[E, U]) -> Self:
@@ -176,21 +182,28 @@ class EventConsumer(Generic[U]):
         """Run ``handler`` once over the events this consumer has not handled yet, atomically
         with their inbox rows."""
         async with self.new_uow(self.service) as uow:
-            ids = [e.id for e, _ in events]
-            done = set((await execute(uow.session, handled_already(self.name, ids, self.db.dialect))).scalars())
-            fresh: list[tuple[CloudEvent, RawMessage]] = []
-            for event, msg in events:
-                if event.id not in done:
-                    done.add(event.id)
-                    fresh.append((event, msg))
-            if fresh:  # a batch of duplicates (a replay) writes and commits nothing
-                await handler(fresh, uow)
-                await self._record_handled(uow, [e for e, _ in fresh])
-                await uow.commit()
-        EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc(len(events) - len(fresh))
-        EVENTS_CONSUMED.labels(self.service, self.name, "handled").inc(len(fresh))
+            handled: Sequence[CloudEvent]
+            if self.own_inbox:
+                handled = await handler(events, uow) or []
+                if handled:  # a batch of duplicates (a replay) commits nothing
+                    await uow.commit()
+            else:
+                ids = [e.id for e, _ in events]
+                done = set((await execute(uow.session, handled_already(self.name, ids, self.db.dialect))).scalars())
+                fresh: list[tuple[CloudEvent, RawMessage]] = []
+                for event, msg in events:
+                    if event.id not in done:
+                        done.add(event.id)
+                        fresh.append((event, msg))
+                handled = [e for e, _ in fresh]
+                if fresh:  # a batch of duplicates (a replay) writes and commits nothing
+                    await handler(fresh, uow)
+                    await self._record_handled(uow, handled)
+                    await uow.commit()
+        EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc(len(events) - len(handled))
+        EVENTS_CONSUMED.labels(self.service, self.name, "handled").inc(len(handled))
         if self.after_commit is not None:
-            for event, _ in fresh:
+            for event in handled:
                 self.after_commit(event)
 
     async def process(self, msg: RawMessage) -> None:
@@ -233,14 +246,18 @@ class EventConsumer(Generic[U]):
         """Run the bound handler once per (consumer, event id), atomically with the inbox row."""
         try:
             async with self.new_uow(event.actor) as uow:
-                if await uow.session.get(InboxRecord, (self.name, event.id)) is not None:
+                if not self.own_inbox and await uow.session.get(InboxRecord, (self.name, event.id)) is not None:
                     EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc()
                     return
                 await bound(uow)
-                await self._record_handled(uow, [event])
+                if not self.own_inbox:
+                    await self._record_handled(uow, [event])
                 await uow.commit()
         except IntegrityError:
-            # Handled concurrently by another instance of this consumer: not a second effect.
+            # Handled concurrently by another instance of this consumer: not a second effect
+            # (its own inbox: the retry finds the event recorded and skips it).
+            if self.own_inbox:
+                raise
             async with self.db.sessionmaker() as session:
                 if await session.get(InboxRecord, (self.name, event.id)) is not None:
                     EVENTS_CONSUMED.labels(self.service, self.name, "duplicate").inc()

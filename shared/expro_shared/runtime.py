@@ -67,6 +67,7 @@ class Runtime(Generic[U]):
         default_handler: EnvelopeHandler[U] | None = None,
         batch_handler: BatchHandler[U] | None = None,
         patient: bool = False,
+        own_inbox: bool = False,
     ) -> EventConsumer[U]:
         """Declare a consumer group ``<service>.<name>`` (started with the runtime); route
         its event types with ``.on(Model, handler)``.
@@ -74,7 +75,10 @@ class Runtime(Generic[U]):
         ``patient``: no request waits on this consumer (the audit trail, a projection), so
         the broker may hold its empty fetches at least ``PATIENT_FETCH_WAIT_MS``: on Tansu,
         which always waits a fetch out, an idle consumer's polling costs the broker CPU, and
-        only the saga's hops need the short wait (a backlog is fetched at once either way)."""
+        only the saga's hops need the short wait (a backlog is fetched at once either way).
+
+        ``own_inbox``: the handlers record each event under a unique constraint on its id and
+        skip the ids they hold (``EventConsumer.own_inbox``), so no inbox rows are kept."""
         group = f"{self.service}.{name}"
         fetch_wait = self.settings.consumer_fetch_max_wait_ms
         if patient:
@@ -97,6 +101,7 @@ class Runtime(Generic[U]):
                 heartbeat_interval_ms=self.settings.consumer_heartbeat_interval_ms,
                 fetch_max_wait_ms=fetch_wait,
             ),
+            own_inbox=own_inbox,
         )
         self.consumers[group] = c
         return c

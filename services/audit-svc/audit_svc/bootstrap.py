@@ -35,8 +35,16 @@ def wire(rt: Runtime[AuditUnitOfWork]) -> None:
     sealer = trail.Sealer(log)
     # Every event on the trail topics is sealed as an envelope, whatever its type or data:
     # types added later and data that fails its model are kept too. A fetched batch is sealed
-    # in one transaction (one by one if the batch fails).
-    rt.consumer("trail", TRAIL_TOPICS, default_handler=sealer.seal_event, batch_handler=sealer.seal_batch, patient=True)
+    # in one transaction (one by one if the batch fails). The records are the trail's inbox:
+    # each holds its event's id under a unique constraint and sealing skips the ids held.
+    rt.consumer(
+        "trail",
+        TRAIL_TOPICS,
+        default_handler=sealer.seal_event,
+        batch_handler=sealer.seal_batch,
+        patient=True,
+        own_inbox=True,
+    )
 
 
 def create_app(kafka: bool = True) -> FastAPI:

@@ -33,15 +33,22 @@ class Sealer:
         """Append ``event`` to the chain under the head's lock and publish `record_sealed`."""
         await seal_events([(event, _topic_of(event))], uow, self.log)
 
-    async def seal_batch(self, events: Sequence[tuple[CloudEvent, RawMessage]], uow: AuditUnitOfWork) -> None:
-        """The consumer's batch handler: a fetched batch sealed in one unit of work."""
-        await seal_events([(event, msg.topic) for event, msg in events], uow, self.log)
+    async def seal_batch(
+        self, events: Sequence[tuple[CloudEvent, RawMessage]], uow: AuditUnitOfWork
+    ) -> list[CloudEvent]:
+        """The consumer's batch handler: a fetched batch sealed in one unit of work; the
+        events sealed now (not before)."""
+        return await seal_events([(event, msg.topic) for event, msg in events], uow, self.log)
 
 
-async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOfWork, log: domain.SignedLog) -> None:
+async def seal_events(
+    events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOfWork, log: domain.SignedLog
+) -> list[CloudEvent]:
     """Append each ``(event, topic it arrived on)`` to the chain, in order, under one lock of
     the head, and publish a `record_sealed` for each: a fetched batch is one transaction.
-    The head lock makes ``seq`` gap-free and explicit (never a database sequence).
+    The head lock makes ``seq`` gap-free and explicit (never a database sequence). An event
+    the chain holds already (a redelivery, or a repeat within the batch) is skipped: the
+    records are the trail's inbox. Returns the events sealed now.
 
     The same transaction extends the transparency log: each record's leaf hash, the Merkle
     nodes that complete, and one signed checkpoint of the new size (two reads of the tree's
@@ -51,10 +58,12 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
     sealed = await uow.records.sealed_ids([e.id for e, _ in events])
     seq, prev = head.seq, head.hash
     records: list[dict[str, object]] = []
+    fresh: list[CloudEvent] = []
     for event, topic in events:
         if event.id in sealed:
             continue
         sealed.add(event.id)
+        fresh.append(event)
         payload = domain.canonical_json(event.model_dump(mode="json", exclude_none=True))
         seq += 1
         digest = domain.seal(prev, payload)
@@ -93,7 +102,7 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
         )
         prev = digest
     if not records:
-        return
+        return fresh
     tree = domain.extend(head.seq, await _edge(uow, head), [str(r["leaf_hash"]) for r in records])
     await uow.records.append(records)
     await uow.records.append_nodes(tree.nodes)
@@ -102,6 +111,7 @@ async def seal_events(events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOf
     )
     head.seq, head.hash, head.edge = seq, prev, domain.pack_edge(seq, tree.edge)
     uow.records.add(head)
+    return fresh
 
 
 async def _edge(uow: AuditUnitOfWork, head: ChainHeadRow) -> dict[domain.NodeKey, str]:

@@ -21,7 +21,7 @@ from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, PROJECT_TOPIC
 from expro_shared.events.audit import AuditRecordSealed
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.fund import DepositRecorded
-from expro_shared.tables import DeadLetter, OutboxRecord
+from expro_shared.tables import DeadLetter, InboxRecord, OutboxRecord
 from tests.support import deposit_recorded, project_registered
 
 pytestmark = pytest.mark.db
@@ -212,6 +212,25 @@ async def test_a_batch_with_a_message_that_is_not_an_event_still_seals_the_other
     async with db.sessionmaker() as session:
         letters = (await session.exec(select(DeadLetter))).all()
     assert [letter.payload for letter in letters] == ["{not json"]
+    assert (await verify(db)).valid
+
+
+async def test_the_records_are_the_trails_inbox(
+    db: Database, trail: EventConsumer[AuditUnitOfWork], deliver: Deliver
+) -> None:
+    """Each record holds its event's id under a unique constraint, and sealing skips the ids
+    the chain holds: the trail writes no inbox rows beside its records (nor reads them), yet a
+    redelivered batch or event is sealed once."""
+    project = str(uuid.uuid4())
+    events = [deposit_recorded(project, f"{n}.00") for n in range(1, 6)]
+    await trail.process_many(batch_of(*events))
+    await deliver(events[0])
+    await trail.process_many(batch_of(*events[2:], deposit_recorded(project, "9.00")))
+
+    assert len(await records(db)) == 6
+    async with db.sessionmaker() as session:
+        assert (await session.exec(select(InboxRecord).where(InboxRecord.consumer == trail.name))).all() == []
+    assert [s.data["seq"] for s in await seals(db)] == list(range(1, 7))
     assert (await verify(db)).valid
 
 
