@@ -25,7 +25,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
-from expro_shared.db import Database, UnitOfWork, execute, insert_into, one_of, utcnow
+from expro_shared.db import Database, UnitOfWork, execute, insert_rows, one_of, utcnow
 from expro_shared.events import EventData
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.platform import DeadLettered
@@ -272,7 +272,7 @@ class EventConsumer(Generic[U]):
         their presence makes a redelivery a no-op (a concurrent twin collides on the key)."""
         now = utcnow()
         rows = [{"consumer": self.name, "event_id": e.id, "event_type": e.type, "processed_at": now} for e in events]
-        await execute(uow.session, insert_into(InboxRecord.__table__), rows)  # type: ignore[attr-defined]
+        await insert_rows(uow.session, InboxRecord.__table__, rows)  # type: ignore[attr-defined]
 
     async def dead_letter(self, msg: RawMessage, event: CloudEvent | None, error: str) -> None:
         log.error("event dead-lettered", consumer=self.name, topic=msg.topic, offset=msg.offset, error=error)

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 
 from audit_svc.trail.domain import Link, NodeKey
 from audit_svc.trail.tables import AuditRecordRow, ChainHeadRow, CheckpointRow, MerkleNodeRow
-from expro_shared.db import Repository, insert_into, one_of
+from expro_shared.db import Repository, insert_rows, one_of
 from expro_shared.pagination import Keyset
 
 #: The chain is ordered by ``seq`` alone, so the cursor is the last seq returned (opaque to clients).
@@ -47,14 +47,12 @@ class AuditRecordRepository(Repository):
     async def append(self, records: list[dict[str, Any]]) -> None:
         """Append records (column → value) to the chain as one multi-row INSERT: sealing a
         fetched batch builds no ORM object per record."""
-        if records:
-            await self._execute(insert_into(AuditRecordRow.__table__), records)  # type: ignore[attr-defined]
+        await insert_rows(self.session, AuditRecordRow.__table__, records)  # type: ignore[attr-defined]
 
     async def append_nodes(self, nodes: list[tuple[int, int, str]]) -> None:
         """Store completed subtrees ``(level, position, hash)`` in one multi-row INSERT."""
-        if nodes:
-            rows = [{"level": level, "position": position, "hash": h} for level, position, h in nodes]
-            await self._execute(insert_into(MerkleNodeRow.__table__), rows)  # type: ignore[attr-defined]
+        rows = [{"level": level, "position": position, "hash": h} for level, position, h in nodes]
+        await insert_rows(self.session, MerkleNodeRow.__table__, rows)  # type: ignore[attr-defined]
 
     async def stored(self, keys: set[NodeKey]) -> dict[NodeKey, str]:
         """The stored hashes of the complete subtrees ``keys`` (level 0: the records' leaf

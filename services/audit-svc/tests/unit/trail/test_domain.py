@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from audit_svc.trail.domain import GENESIS, Head, Link, canonical_json, seal, verify
 
@@ -151,3 +154,41 @@ def test_a_payload_that_is_not_json_is_invalid_not_an_error() -> None:
     links[0] = links[0]._replace(payload=payload, hash=seal(GENESIS, payload))
     links[1] = links[1]._replace(prev_hash=links[0].hash, hash=seal(links[0].hash, links[1].payload))
     assert verify(links, head_of(links)).first_invalid_seq == 1
+
+
+TRICKY: list[object] = [
+    "",
+    "a\"b\\c/d",
+    "\n\r\t\b\f\x00\x01\x1f\x7f",
+    "\u2028\u2029\ufeff",
+    "征收安置 城南区",
+    "😀 \U0001f3e0",
+    "\ud800",  # a lone surrogate, as json.loads gives one
+    0,
+    -1,
+    2**63 - 1,
+    -(2**63),
+    2**64,  # beyond 64 bits
+    -(2**70),
+    True,
+    False,
+    None,
+    1.5,
+    0.1,
+    1e16,
+    1.5e-07,
+    -0.0,
+    float("inf"),
+    float("nan"),
+    [],
+    {},
+]
+
+
+@pytest.mark.parametrize("value", TRICKY, ids=repr)
+def test_the_canonical_form_is_json_dumps_exactly_for_any_value(value: object) -> None:
+    """The canonical form is defined as ``json.dumps(sort_keys, compact, ensure_ascii=False)``;
+    however it is computed, every payload hashes exactly as that definition says: strings
+    with control and non-BMP characters, integers past 64 bits, floats, nesting, key order."""
+    doc = {"z": value, "a": [value, {"y": value, "b": value}], "中": {"k": value}, "A": value}
+    assert canonical_json(doc) == json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
