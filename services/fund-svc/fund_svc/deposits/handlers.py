@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from expro_shared.db import utcnow
 from expro_shared.events.fund import DepositRecorded
-from expro_shared.idempotency import RECORDS, Outcome, stored_answer
+from expro_shared.idempotency import Outcome, stored_answer
 from expro_shared.money import format_fen
 from expro_shared.normalise import comparison_key
 from expro_shared.vocabulary import Money
@@ -80,8 +80,8 @@ async def record_deposit(
 class DepositReceipts:
     """A deposit is its own idempotency record (``Answers``): its row carries the key, the
     request's hash and the receipt, written by ``record_deposit``, so remembering writes
-    nothing more; a replay reads the row of this user's key in this project (answers given
-    before deposits carried receipts are in the idempotency records)."""
+    nothing more; a replay reads the row of this user's key in this project (migration 0007
+    moved the answers given before onto their deposits)."""
 
     def __init__(self, project_id: str, recorded_by: str) -> None:
         self.project_id = project_id
@@ -95,6 +95,6 @@ class DepositReceipts:
     async def replay(self, uow: FundUnitOfWork, scope: str, key: str, body_hash: str) -> Outcome | None:
         found = await uow.deposits.receipt(self.project_id, self.recorded_by, key)
         if found is None:
-            return await RECORDS.replay(uow, scope, key, body_hash)
+            return None
         stored_hash, receipt = found
         return stored_answer(stored_hash, body_hash, 201, receipt)

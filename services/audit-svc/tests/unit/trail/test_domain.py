@@ -158,7 +158,7 @@ def test_a_payload_that_is_not_json_is_invalid_not_an_error() -> None:
 
 TRICKY: list[object] = [
     "",
-    "a\"b\\c/d",
+    'a"b\\c/d',
     "\n\r\t\b\f\x00\x01\x1f\x7f",
     "\u2028\u2029\ufeff",
     "征收安置 城南区",

@@ -4,16 +4,13 @@ only into visible accounts, and never lost or doubled under concurrency."""
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 
 import pytest
 from sqlalchemy import event
-from sqlmodel import func, select, update
+from sqlmodel import func, select
 
-from expro_shared.db import utcnow
-from expro_shared.idempotency import request_hash
-from expro_shared.tables import IdempotencyRecord, OutboxRecord
+from expro_shared.tables import OutboxRecord
 from fund_svc.bootstrap import create_app
 from fund_svc.deposits.tables import DepositRow
 
@@ -226,41 +223,6 @@ async def test_a_deposit_is_one_locked_credit_and_its_writes(service_client, aut
     again = await client.post(f"/v1/projects/{PID}/deposits", json=BODY, headers=fin)
     assert again.status_code == 201 and again.json() == first.json()
     assert again.headers["Idempotent-Replayed"] == "true"
-    assert await deposits(app) == before
-
-
-async def test_a_key_answered_before_deposits_carried_their_receipts_still_replays(
-    service_client, auth, open_account
-) -> None:
-    """Deposits recorded before the deposit row carried its Idempotency-Key have their
-    answer in the idempotency records: a retry with such a key replays it, and a different
-    body under it is still refused."""
-    client, app = await service_client(create_app, "FUND_SVC_")
-    await open_account(app, PID)
-    fin = auth("fin", "finance") | {"Idempotency-Key": "k-old"}
-    url = f"/v1/projects/{PID}/deposits"
-    first = await client.post(url, json=BODY, headers=fin)
-    assert first.status_code == 201
-    # as the code before the receipts left it: the answer in idempotency_keys, no key on the row
-    async with app.state.runtime.db.sessionmaker() as s:
-        await s.exec(update(DepositRow).values(idempotency_key=None, request_hash=None, receipt=None))
-        s.add(
-            IdempotencyRecord(
-                scope=f"fin POST {url}",
-                key="k-old",
-                request_hash=request_hash(BODY),
-                status_code=201,
-                response_body=json.dumps(first.json()),
-                created_at=utcnow(),
-            )
-        )
-        await s.commit()
-    before = await deposits(app)
-    again = await client.post(url, json=BODY, headers=fin)
-    assert again.status_code == 201 and again.json() == first.json(), again.text
-    assert again.headers["Idempotent-Replayed"] == "true"
-    reused = await client.post(url, json={**BODY, "amount": "41.00"}, headers=fin)
-    assert reused.status_code == 422 and reused.json()["type"] == "/problems/idempotency-key-reused"
     assert await deposits(app) == before
 
 
