@@ -180,7 +180,8 @@ class EventConsumer(Generic[U]):
 
     async def handle_batch(self, events: list[tuple[CloudEvent, RawMessage]], handler: BatchHandler[U]) -> None:
         """Run ``handler`` once over the events this consumer has not handled yet, atomically
-        with their inbox rows."""
+        with their inbox rows (its own inbox: over them all, the handler skipping the ids it
+        holds and returning the events it handled)."""
         async with self.new_uow(self.service) as uow:
             handled: Sequence[CloudEvent]
             if self.own_inbox:
@@ -243,7 +244,8 @@ class EventConsumer(Generic[U]):
         await self.dead_letter(msg, event, f"{type(error).__name__}: {error}")
 
     async def handle(self, event: CloudEvent, bound: Bound[U]) -> None:
-        """Run the bound handler once per (consumer, event id), atomically with the inbox row."""
+        """Run the bound handler once per (consumer, event id), atomically with the inbox row
+        (its own inbox: the handler's own record of the event)."""
         try:
             async with self.new_uow(event.actor) as uow:
                 if not self.own_inbox and await uow.session.get(InboxRecord, (self.name, event.id)) is not None:
