@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from alembic import command
 
 from expro_shared.consumer import EventConsumer, RawMessage
 from expro_shared.db import Database, UnitOfWork
@@ -21,6 +22,7 @@ from expro_shared.events.envelope import CloudEvent, new_event
 from expro_shared.events.fund import DepositRecorded
 from expro_shared.events.project import ProjectRegistered
 from expro_shared.kafka import PARTITIONS, Supervisor, make_admin
+from expro_shared.migrations import alembic_config
 from expro_shared.runtime import Runtime
 from expro_shared.settings import ServiceSettings
 from expro_shared.vocabulary import LandType, Money
@@ -180,3 +182,15 @@ def _unescape(code: bytes) -> bytes:
     if code[:1].isdigit():
         return bytes([int(code, 8)])
     return {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}.get(code, code)
+
+
+def upgrade_to(migrations: str, revision: str) -> Callable[[Any], None]:
+    """For ``conn.run_sync``: upgrade the connection's database to ``revision`` of a
+    service's migrations (a migration test stops at the revision before the one it tests)."""
+
+    def run(conn: Any) -> None:
+        cfg = alembic_config(migrations)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+    return run

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from alembic import command
 from fastapi import FastAPI
 from sqlalchemy import delete, update
 from sqlmodel import col, select
@@ -26,10 +25,10 @@ from audit_svc.uow import AuditUnitOfWork
 from expro_shared.consumer import EventConsumer
 from expro_shared.db import Database
 from expro_shared.events.envelope import CloudEvent
-from expro_shared.migrations import alembic_config, migrate
+from expro_shared.migrations import migrate
 from tests.rfc9162 import mth, open_checkpoint, verify_consistency, verify_inclusion
 from tests.rfc9162 import open_checkpoint as independent_open
-from tests.support import bearer, deliver, deposit_recorded
+from tests.support import bearer, deliver, deposit_recorded, upgrade_to
 
 pytestmark = pytest.mark.db
 
@@ -208,7 +207,7 @@ async def test_the_migration_gives_records_sealed_before_it_their_leaves_and_nod
     db = Database(database_url)
     try:
         async with db.engine.begin() as conn:
-            await conn.run_sync(lambda c: _upgrade(c, "0002"))
+            await conn.run_sync(upgrade_to(MIGRATIONS, "0002"))
         payloads = [canonical_json({"id": f"e-{i}", "n": i, "name": "张三"}) for i in range(6)]
         prev, rows = "0" * 64, []
         for i, p in enumerate(payloads, start=1):
@@ -247,12 +246,6 @@ async def test_the_migration_gives_records_sealed_before_it_their_leaves_and_nod
         assert edge == f"6:{hashes[(2, 0)]}{hashes[(1, 2)]}"  # the right edge of the tree of 6
     finally:
         await db.dispose()
-
-
-def _upgrade(conn: object, revision: str) -> None:
-    cfg = alembic_config(MIGRATIONS)
-    cfg.attributes["connection"] = conn
-    command.upgrade(cfg, revision)
 
 
 def _ts() -> object:

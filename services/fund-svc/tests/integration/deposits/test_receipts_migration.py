@@ -8,17 +8,15 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from alembic import command
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
 from expro_shared.db import Database
 from expro_shared.idempotency import IdempotencyKeyReused, request_hash
-from expro_shared.migrations import alembic_config
 from expro_shared.problems import ProblemError
 from fund_svc.bootstrap import MIGRATIONS
 from fund_svc.deposits.handlers import DepositReceipts
 from fund_svc.uow import FundUnitOfWork
+from tests.support import upgrade_to
 
 pytestmark = pytest.mark.db
 T = datetime(2022, 3, 15, tzinfo=UTC)
@@ -26,20 +24,11 @@ BODY = {"amount": "40.00", "bank_reference": "ICBC-1", "payer": "城投公司", 
 ANSWER = {"id": "d1", "project_id": "p", "amount": "40.00", "deposited_total": "40.00"}
 
 
-def upgrade_to(revision: str):  # type: ignore[no-untyped-def]
-    def run(conn: Connection) -> None:
-        cfg = alembic_config(MIGRATIONS)
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-
-    return run
-
-
 async def test_answers_given_before_move_onto_their_deposits(database_url: str) -> None:
     db = Database(database_url)
     try:
         async with db.engine.begin() as conn:
-            await conn.run_sync(upgrade_to("0006"))
+            await conn.run_sync(upgrade_to(MIGRATIONS, "0006"))
             await conn.execute(
                 text(
                     "INSERT INTO accounts (project_id, owner_unit, land_type, created_at, updated_at) "
@@ -70,7 +59,7 @@ async def test_answers_given_before_move_onto_their_deposits(database_url: str) 
                     {"scope": scope, "key": key, "hash": request_hash(BODY), "body": body, "t": T},
                 )
         async with db.engine.begin() as conn:
-            await conn.run_sync(upgrade_to("head"))
+            await conn.run_sync(upgrade_to(MIGRATIONS, "head"))
             rows = (
                 await conn.execute(text("SELECT id, idempotency_key, request_hash, receipt FROM deposits ORDER BY id"))
             ).all()

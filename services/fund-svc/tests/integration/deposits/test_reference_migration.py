@@ -6,13 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from alembic import command
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
 from expro_shared.db import Database
-from expro_shared.migrations import alembic_config
 from fund_svc.bootstrap import MIGRATIONS
+from tests.support import upgrade_to
 
 pytestmark = pytest.mark.db
 
@@ -20,17 +18,9 @@ pytestmark = pytest.mark.db
 async def test_existing_deposits_get_keys_and_old_twins_stay_findable(database_url: str) -> None:
     db = Database(database_url)
 
-    def upgrade_to(revision: str) -> object:
-        def run(conn: Connection) -> None:
-            cfg = alembic_config(MIGRATIONS)
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
-
-        return run
-
     try:
         async with db.engine.begin() as conn:
-            await conn.run_sync(upgrade_to("0001"))
+            await conn.run_sync(upgrade_to(MIGRATIONS, "0001"))
             await conn.execute(
                 text(
                     "INSERT INTO accounts (project_id, owner_unit, land_type, created_at, updated_at) "
@@ -47,7 +37,7 @@ async def test_existing_deposits_get_keys_and_old_twins_stay_findable(database_u
                     {"id": f"d{i}", "ref": ref, "t": datetime(2022, 3, 15, 0, 0, i, tzinfo=UTC)},
                 )
         async with db.engine.begin() as conn:
-            await conn.run_sync(upgrade_to("head"))
+            await conn.run_sync(upgrade_to(MIGRATIONS, "head"))
             rows = (await conn.execute(text("SELECT id, bank_reference_key FROM deposits ORDER BY id"))).all()
         assert [tuple(r) for r in rows] == [("d0", "icbc-1"), ("d1", "icbc-1#dup-d1"), ("d2", "boc-7")]
     finally:
