@@ -17,7 +17,6 @@ pytestmark = pytest.mark.db
 
 async def test_existing_deposits_get_keys_and_old_twins_stay_findable(database_url: str) -> None:
     db = Database(database_url)
-
     try:
         async with db.engine.begin() as conn:
             await conn.run_sync(upgrade_to(MIGRATIONS, "0001"))
