@@ -17,7 +17,6 @@ from typing import Annotated, Any, ClassVar, Protocol, TypeVar
 from fastapi import Header
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from expro_shared.db import UnitOfWork, execute, insert_into, utcnow
 from expro_shared.problems import ProblemError, ValidationProblem
@@ -71,32 +70,11 @@ class Outcome:
         return JSONResponse(self.body, status_code=self.status_code, headers=headers)
 
 
-async def replay(session: AsyncSession, scope: str, key: str, body_hash: str) -> Outcome | None:
-    """The stored answer for ``key``, or None when the key is new."""
-    row = await session.get(IdempotencyRecord, (scope, key))
-    if row is None:
-        return None
-    return stored_answer(row.request_hash, body_hash, row.status_code, row.response_body)
-
-
 def stored_answer(stored_hash: str, body_hash: str, status_code: int, response_body: str) -> Outcome:
     """The first answer to a key, replayed — if this request's body is the first one's."""
     if stored_hash != body_hash:
         raise IdempotencyKeyReused.error("this Idempotency-Key was already used with a different request body")
     return Outcome(status_code, json.loads(response_body), replayed=True)
-
-
-async def remember(session: AsyncSession, scope: str, key: str, body_hash: str, status_code: int, body: Any) -> None:
-    """Store the answer with the effect, as one Core INSERT (no ORM object on the hot path)."""
-    row = {
-        "scope": scope,
-        "key": key,
-        "request_hash": body_hash,
-        "status_code": status_code,
-        "response_body": json.dumps(body, ensure_ascii=False),
-        "created_at": utcnow(),
-    }
-    await execute(session, insert_into(IdempotencyRecord.__table__), row)  # type: ignore[attr-defined]
 
 
 class Answers(Protocol[U_contra]):
@@ -115,10 +93,23 @@ class IdempotencyRecords:
     async def remember(
         self, uow: UnitOfWork, scope: str, key: str, body_hash: str, status_code: int, body: Any
     ) -> None:
-        await remember(uow.session, scope, key, body_hash, status_code, body)
+        """Store the answer with the effect, as one Core INSERT (no ORM object on the hot path)."""
+        row = {
+            "scope": scope,
+            "key": key,
+            "request_hash": body_hash,
+            "status_code": status_code,
+            "response_body": json.dumps(body, ensure_ascii=False),
+            "created_at": utcnow(),
+        }
+        await execute(uow.session, insert_into(IdempotencyRecord.__table__), row)  # type: ignore[attr-defined]
 
     async def replay(self, uow: UnitOfWork, scope: str, key: str, body_hash: str) -> Outcome | None:
-        return await replay(uow.session, scope, key, body_hash)
+        """The stored answer for ``key``, or None when the key is new."""
+        row = await uow.session.get(IdempotencyRecord, (scope, key))
+        if row is None:
+            return None
+        return stored_answer(row.request_hash, body_hash, row.status_code, row.response_body)
 
 
 RECORDS = IdempotencyRecords()
