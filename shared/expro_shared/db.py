@@ -25,13 +25,14 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from expro_shared.events.envelope import CloudEvent, new_event
+from expro_shared.sqlite import one_trip_dbapi
 
 if TYPE_CHECKING:
     from expro_shared.auth import Principal
@@ -43,6 +44,8 @@ SeqType = BigInteger().with_variant(Integer(), "sqlite")
 
 #: The key under which a session's ``info`` names its unit of work.
 _UOW = "expro.unit_of_work"
+#: The key under which a session's ``info`` keeps its open transaction's connection.
+_CONNECTION = "expro.connection"
 
 
 def utcnow() -> datetime:
@@ -90,8 +93,19 @@ async def execute(session: AsyncSession, stmt: Any, params: Any = None) -> Any:
     the ORM listeners below do for ORM statements."""
     if getattr(stmt, "is_dml", False):
         _mark_written(session.sync_session)
-    conn = await session.connection()
+    conn = await transaction_connection(session)
     return await conn.execute(stmt, params)
+
+
+async def transaction_connection(session: AsyncSession) -> AsyncConnection:
+    """The connection of the session's transaction (beginning one if none is open), kept in
+    the session's ``info`` until the transaction ends: asking the session each time is a
+    greenlet switch and its state checks per statement."""
+    info = session.sync_session.info
+    conn: AsyncConnection | None = info.get(_CONNECTION)
+    if conn is None:
+        conn = info[_CONNECTION] = await session.connection()
+    return conn
 
 
 def for_update(stmt: Any, *, of: Any = None) -> Any:
@@ -223,7 +237,7 @@ async def insert_rows(session: AsyncSession, table: Any, rows: Sequence[dict[str
     if not rows:
         return
     _mark_written(session.sync_session)
-    conn = await session.connection()
+    conn = await transaction_connection(session)
     keys = tuple(rows[0])
     sql, converted = _bulk_insert(table, conn.dialect, keys)
     values = operator.itemgetter(*keys)
@@ -273,6 +287,7 @@ class Database:
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             kwargs["connect_args"] = {"timeout": 30}
+            kwargs["module"] = one_trip_dbapi()  # one trip to aiosqlite's thread per statement
             # One connection: every transaction begins IMMEDIATE (takes the write lock), so
             # a second connection could only wait in SQLite's busy handler, which sleeps in
             # steps of up to 100 ms (32 concurrent deposits: p99 over 5 s). Queueing on the
@@ -352,6 +367,13 @@ def _written_by_flush(session: OrmSession, _: Any) -> None:
 def _written_by_statement(state: Any) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         _mark_written(state.session)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _forget_connection(session: OrmSession, transaction: Any) -> None:
+    """The transaction ended (commit, rollback, close; a savepoint too, harmlessly): the
+    connection ``transaction_connection`` kept is no longer its."""
+    session.info.pop(_CONNECTION, None)
 
 
 class UncommittedWork(RuntimeError):
