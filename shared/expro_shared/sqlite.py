@@ -5,11 +5,18 @@ through a queue; the answer comes back as a callback on the event loop. SQLAlche
 adapter makes a trip for each step of a statement: open a cursor, execute, fetch the rows,
 close the cursor (three or four trips). Each trip waits behind whatever else the loop is
 running, and with one SQLite connection (writers queue on the pool) the transaction holds
-the database all that time: under 32 concurrent deposits the loop, not SQLite, set the pace.
+the database all that time: a bare endpoint inserting two rows was bound by its trips, not
+by its CPU or by SQLite.
 
 Here a statement is one function run in the worker thread: it opens a cursor, executes,
 fetches every row and closes the cursor, and hands back the rows with the description, row
 count and last row id. Server-side cursors (streamed results) keep the stock adapter.
+
+It reaches into aiosqlite for the two things its public API lacks, running a function in
+the worker thread (``Connection._execute``, as SQLAlchemy's own adapter does through
+``_tx``) and the ``sqlite3`` connection there (``Connection._conn``); both versions are
+pinned in ``constraints.txt``, and ``tests/plumbing/test_sqlite_trips.py`` fails if either
+changes what it does.
 """
 
 from __future__ import annotations
@@ -44,18 +51,11 @@ def _statement(adapted: OneTripConnection, operation: str, parameters: Any, many
         adapted._open = driver.in_transaction
 
 
-def _commit(adapted: OneTripConnection) -> None:
+def _end(adapted: OneTripConnection, how: str) -> None:
+    """In the worker thread: the driver's ``commit`` or ``rollback``."""
     driver = adapted._connection._conn
     try:
-        driver.commit()
-    finally:
-        adapted._open = driver.in_transaction
-
-
-def _rollback(adapted: OneTripConnection) -> None:
-    driver = adapted._connection._conn
-    try:
-        driver.rollback()
+        getattr(driver, how)()
     finally:
         adapted._open = driver.in_transaction
 
@@ -144,16 +144,16 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
         self._open = False
 
     def commit(self) -> None:
-        if self._connection._connection:
-            try:
-                await_(self._connection._execute(_commit, self))
-            except Exception as error:
-                self._handle_exception(error)
+        self._end("commit")
 
     def rollback(self) -> None:
-        if self._connection._connection and self._open:
+        if self._open:
+            self._end("rollback")
+
+    def _end(self, how: str) -> None:
+        if self._connection._connection:
             try:
-                await_(self._connection._execute(_rollback, self))
+                await_(self._connection._execute(_end, self, how))
             except Exception as error:
                 self._handle_exception(error)
 
