@@ -437,7 +437,11 @@ async def extend_chain(audit_url: str, size: int) -> None:
     sealing would (canonical payload, linked hashes, RFC 9162 leaf hashes and the Merkle
     nodes that complete, the head moved in the same transaction, 5,000 records per
     transaction, under the head's lock like any sealing): how the verify figure reaches 10⁶
-    records in a minute. The service signs a checkpoint of the new size when one is asked for."""
+    records in a minute. The service signs a checkpoint of the new size when one is asked for.
+
+    They are history whose ``record_sealed`` events went out long ago: once the relay has
+    published every record sealed so far, the publication cursor moves with the head (the
+    relay sending 10⁶ seals meanwhile would be a load the verify figure does not measure)."""
     from audit_svc.trail.domain import canonical_json, extend, leaf_hash, pack_edge, root_keys, seal, unpack_edge
     from audit_svc.trail.tables import AuditRecordRow, MerkleNodeRow
 
@@ -445,6 +449,15 @@ async def extend_chain(audit_url: str, size: int) -> None:
     nodes = MerkleNodeRow.__table__  # type: ignore[attr-defined]
     db = Database(audit_url)
     try:
+        deadline = time.monotonic() + 120
+        caught_up = sa.text("SELECT (SELECT seq FROM seal_publication) >= (SELECT seq FROM chain_head)")
+        while True:
+            async with db.engine.connect() as conn:
+                if (await conn.execute(caught_up)).scalar_one():
+                    break
+            if time.monotonic() > deadline:
+                raise TimeoutError("audit-svc's relay never published the burst's seals")
+            await asyncio.sleep(0.1)
         while True:
             async with db.engine.begin() as conn:
                 lock = "" if db.is_sqlite else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE already
@@ -488,6 +501,7 @@ async def extend_chain(audit_url: str, size: int) -> None:
                     sa.text("UPDATE chain_head SET seq = :seq, hash = :hash, edge = :edge WHERE id = 1"),
                     {"seq": seq, "hash": prev, "edge": pack_edge(seq, tree.edge)},
                 )
+                await conn.execute(sa.text("UPDATE seal_publication SET seq = :seq WHERE id = 1"), {"seq": seq})
     finally:
         await db.dispose()
 

@@ -403,6 +403,8 @@ class UnitOfWork:
         #: Outbox rows of the events emitted since, written by ``commit``.
         self._outbox: list[dict[str, Any]] = []
         self._wrote = False
+        #: rows a relay feed publishes were written (``published_by_relay``)
+        self._feeds = False
 
     async def __aenter__(self) -> Self:
         assert self._db is not None
@@ -456,6 +458,11 @@ class UnitOfWork:
         self.emitted.append(ev)
         return ev
 
+    def published_by_relay(self) -> None:
+        """This transaction writes rows that a relay feed publishes by itself (rows that are
+        their own outbox, like audit-svc's chain): wake the relay when it commits."""
+        self._feeds = True
+
     def _stage(self, ev: CloudEvent, topic: str) -> None:
         self._outbox.append(
             {
@@ -481,9 +488,9 @@ class UnitOfWork:
     async def commit(self) -> None:
         await self._write_outbox()
         await self.session.commit()
-        emitted = len(self.emitted) > self._committed_events
+        emitted = len(self.emitted) > self._committed_events or self._feeds
         self._committed_events = len(self.emitted)
-        self._wrote = False
+        self._wrote = self._feeds = False
         if self._db is not None:
             if emitted:
                 self._db.outbox_signal.set()
@@ -493,4 +500,4 @@ class UnitOfWork:
         await self.session.rollback()
         del self.emitted[self._committed_events :]
         self._outbox.clear()
-        self._wrote = False
+        self._wrote = self._feeds = False

@@ -1,9 +1,14 @@
-"""Transactional outbox relay: publishes committed outbox rows in order, then marks them.
+"""Transactional outbox relay: publishes committed rows in order, then marks them.
+
+What it publishes comes from its feeds: the outbox table (``OutboxFeed``, every service),
+and any table whose committed rows are themselves the events to publish, read by a
+cursor (audit-svc's chain: one ``record_sealed`` per record, with no outbox row beside it).
 
 Woken right after a commit that wrote events (``Database.outbox_signal``) and by a
-periodic sweep. A failed send leaves the rows unpublished (with the error recorded) and
-raises, so the supervisor restarts the relay with backoff: rows are never dropped. A crash
-between send and mark re-sends, which the consumers' inbox makes harmless.
+periodic sweep. A failed send leaves the rows unpublished (with the error recorded where
+the feed keeps one) and raises, so the supervisor restarts the relay with backoff: rows are
+never dropped. A crash between send and mark re-sends, which the consumers' inbox makes
+harmless.
 """
 
 from __future__ import annotations
@@ -11,15 +16,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Iterable
-from datetime import timedelta
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 import structlog
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from sqlalchemy import select as sa_select
 from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 
 from expro_shared.db import Database, one_of, utcnow
@@ -47,6 +54,67 @@ def unpublished(limit: int) -> Any:
     )
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to send: where, its key, the envelope, and its place in its feed."""
+
+    topic: str
+    key: str
+    payload: str
+    position: int
+
+
+class Feed(Protocol):
+    """A source of committed events for the relay, read in order."""
+
+    #: the most messages one batch takes from this feed
+    batch_size: int
+
+    async def pending(self, conn: AsyncConnection, limit: int) -> list[Outgoing]:
+        """The oldest ``limit`` events not yet published, in order."""
+
+    async def mark(self, conn: AsyncConnection, sent: Sequence[Outgoing]) -> None:
+        """Record ``sent`` (acknowledged by the broker) as published."""
+
+    async def failed(self, conn: AsyncConnection, sent: Sequence[Outgoing], error: str) -> None:
+        """Record that sending ``sent`` failed (they stay unpublished)."""
+
+    async def rewind(self, conn: AsyncConnection, since: datetime) -> int:
+        """Make what was published after ``since`` unpublished again; how many."""
+
+
+class OutboxFeed:
+    """The outbox table: rows written with the state change that caused them."""
+
+    def __init__(self, dialect: str, batch_size: int = 200) -> None:
+        self.dialect = dialect
+        self.batch_size = batch_size
+
+    async def pending(self, conn: AsyncConnection, limit: int) -> list[Outgoing]:
+        rows = (await conn.execute(unpublished(limit))).all()
+        return [Outgoing(r.topic, r.key, r.payload, r.seq) for r in rows]
+
+    async def mark(self, conn: AsyncConnection, sent: Sequence[Outgoing]) -> None:
+        await conn.execute(
+            update(OutboxRecord)
+            .where(one_of(col(OutboxRecord.seq), [m.position for m in sent], self.dialect))
+            .values(published_at=utcnow())
+        )
+
+    async def failed(self, conn: AsyncConnection, sent: Sequence[Outgoing], error: str) -> None:
+        await conn.execute(
+            update(OutboxRecord)
+            .where(one_of(col(OutboxRecord.seq), [m.position for m in sent], self.dialect))
+            .values(attempts=OutboxRecord.attempts + 1, last_error=error[:2000])
+        )
+
+    async def rewind(self, conn: AsyncConnection, since: datetime) -> int:
+        result = await conn.execute(
+            update(OutboxRecord).where(col(OutboxRecord.published_at) > since).values(published_at=None)
+        )
+        return int(result.rowcount or 0)
+
+
 class OutboxRelay:
     def __init__(
         self,
@@ -57,14 +125,17 @@ class OutboxRelay:
         sweep_seconds: float = 1.0,
         batch_size: int = 200,
         replay_seconds: float = 600.0,
+        feeds: Sequence[Feed] = (),
     ) -> None:
         self.db = db
         self.bootstrap = bootstrap
         self.service = service
         self.topics = list(topics)
         self.sweep_seconds = sweep_seconds
-        self.batch_size = batch_size
         self.replay_seconds = replay_seconds
+        #: the outbox first, then the service's own feeds; one relay sends them all, so a
+        #: broker that lost its state is noticed once and every feed is rewound
+        self.feeds: list[Feed] = [OutboxFeed(db.dialect, batch_size), *feeds]
         self._known: set[str] = set()
         self._topics_at = -float("inf")
 
@@ -90,8 +161,10 @@ class OutboxRelay:
             set_ready(True)
             while True:
                 self.db.outbox_signal.clear()
-                sent = await self.publish_batch(producer, admin)
-                if sent < self.batch_size:
+                full = False
+                for feed in self.feeds:
+                    full |= await self.publish_batch(producer, admin, feed) >= feed.batch_size
+                if not full:
                     with contextlib.suppress(TimeoutError):  # the periodic sweep
                         await asyncio.wait_for(self.db.outbox_signal.wait(), self.sweep_seconds)
         finally:
@@ -112,16 +185,22 @@ class OutboxRelay:
                 raise TopicsMissing(f"the broker lost its state ({self.canary} is gone)")
         return self._known
 
-    async def publish_batch(self, producer: AIOKafkaProducer, admin: AIOKafkaAdminClient) -> int:
+    async def publish_batch(
+        self, producer: AIOKafkaProducer, admin: AIOKafkaAdminClient, feed: Feed | None = None
+    ) -> int:
+        """Send the next batch of ``feed`` (the outbox by default), wait for the broker's
+        acknowledgements, then mark it published; how many were sent."""
+        feed = feed or self.feeds[0]
         await self._topics(admin)
         async with self.db.engine.connect() as conn:
-            rows = (await conn.execute(unpublished(self.batch_size))).all()
+            rows = await feed.pending(conn, feed.batch_size)
         if not rows:
             return 0
         # A restarted memory broker (Tansu) has lost its topics yet still acknowledges sends
         # to them, and nobody ever sees those messages: check first, and let the supervisor
         # restart the relay, which re-creates the topics. Real Kafka refuses such sends.
-        missing = {r.topic for r in rows} - await self._topics(admin, {r.topic for r in rows})
+        topics = {r.topic for r in rows}
+        missing = topics - await self._topics(admin, topics)
         if missing:
             await self._republish_recent()
             raise TopicsMissing(f"topics missing on the broker (restarted?): {sorted(missing)}")
@@ -137,42 +216,27 @@ class OutboxRelay:
             ]
             await asyncio.gather(*futures)
         except Exception as exc:
-            await self._record_failure([r.seq for r in rows if r.seq is not None], exc)
+            await self._record_failure(feed, rows, exc)
             raise
         async with self.db.engine.begin() as conn:
-            await conn.execute(
-                update(OutboxRecord)
-                .where(one_of(col(OutboxRecord.seq), [r.seq for r in rows], self.db.dialect))
-                .values(published_at=utcnow())
-            )
-        for row in rows:
-            EVENTS_PUBLISHED.labels(self.service, row.topic).inc()
+            await feed.mark(conn, rows)
+        for topic in topics:
+            EVENTS_PUBLISHED.labels(self.service, topic).inc(sum(1 for r in rows if r.topic == topic))
         return len(rows)
 
     async def _republish_recent(self) -> None:
-        """The broker lost its topics, so it lost what it held too: rows it acknowledged
-        within ``replay_seconds`` may never have reached their consumers. Send them again
-        (the consumers' inbox makes a second delivery harmless)."""
+        """The broker lost its topics, so it lost what it held too: what it acknowledged
+        within ``replay_seconds`` may never have reached its consumers. Send it again, from
+        every feed (the consumers' inbox makes a second delivery harmless)."""
         since = utcnow() - timedelta(seconds=self.replay_seconds)
         async with self.db.engine.begin() as conn:
-            result = await conn.execute(
-                update(OutboxRecord).where(col(OutboxRecord.published_at) > since).values(published_at=None)
-            )
-        if result.rowcount:
-            log.warning(
-                "broker lost its topics; re-sending recent events", rows=result.rowcount, since=since.isoformat()
-            )
+            rewound = [await feed.rewind(conn, since) for feed in self.feeds]
+        if any(rewound):
+            log.warning("broker lost its topics; re-sending recent events", rows=sum(rewound), since=since.isoformat())
 
-    async def _record_failure(self, seqs: list[int], exc: Exception) -> None:
+    async def _record_failure(self, feed: Feed, sent: Sequence[Outgoing], exc: Exception) -> None:
         try:
             async with self.db.engine.begin() as conn:
-                await conn.execute(
-                    update(OutboxRecord)
-                    .where(one_of(col(OutboxRecord.seq), seqs, self.db.dialect))
-                    .values(
-                        attempts=OutboxRecord.attempts + 1,
-                        last_error=f"{type(exc).__name__}: {exc}"[:2000],
-                    )
-                )
+                await feed.failed(conn, sent, f"{type(exc).__name__}: {exc}")
         except Exception:
             log.exception("could not record outbox failure")

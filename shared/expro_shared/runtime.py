@@ -21,7 +21,7 @@ from expro_shared.events import dlq_topic
 from expro_shared.kafka import GroupMembership, Supervisor
 from expro_shared.logs import configure_logging
 from expro_shared.migrations import migrate
-from expro_shared.outbox import OutboxRelay
+from expro_shared.outbox import Feed, OutboxRelay
 from expro_shared.settings import ServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -48,6 +48,8 @@ class Runtime(Generic[U]):
     supervisor: Supervisor
     uow_class: type[U]
     consumers: dict[str, EventConsumer[U]] = field(default_factory=dict)
+    #: what the relay publishes besides the outbox (rows that are their own outbox)
+    feeds: list[Feed] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -141,6 +143,7 @@ def service_lifespan(
                 settings.service_name,
                 [*produced, dlq_topic(settings.service_name)],
                 sweep_seconds=settings.relay_sweep_seconds,
+                feeds=rt.feeds,
             )
             rt.supervisor.start("outbox-relay", relay.run)
             for name, consumer in rt.consumers.items():

@@ -15,6 +15,7 @@ from audit_svc.proofs.routes import router as proof_routes
 from audit_svc.reports.routes import router as report_routes
 from audit_svc.trail import handlers as trail
 from audit_svc.trail.domain import SignedLog
+from audit_svc.trail.publication import ChainFeed
 from audit_svc.trail.routes import router as trail_routes
 from audit_svc.uow import AuditUnitOfWork
 from audit_svc.verification.routes import router as verification_routes
@@ -45,6 +46,9 @@ def wire(rt: Runtime[AuditUnitOfWork]) -> None:
         patient=True,
         own_inbox=True,
     )
+    # The records are the outbox of their record_sealed events: the relay builds each from
+    # its record and sends them in chain order (no outbox row per record).
+    rt.feeds.append(ChainFeed(f"/{rt.service}"))
 
 
 def create_app(kafka: bool = True) -> FastAPI:

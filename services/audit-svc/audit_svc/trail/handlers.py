@@ -1,5 +1,6 @@
-"""Handlers of the trail: seal every event into the chain and publish the seal, in the
-consumer's one unit of work (with its inbox row, so a redelivery has no second effect)."""
+"""Handlers of the trail: seal every event into the chain, in the consumer's one unit of
+work (the records are the inbox, so a redelivery has no second effect). Each record's
+``record_sealed`` is published by the relay from the record itself (``publication``)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,10 @@ from audit_svc.trail.tables import ChainHeadRow, CheckpointRow
 from expro_shared.consumer import RawMessage, current_message
 from expro_shared.db import utcnow
 from expro_shared.events import REGISTRY
-from expro_shared.events.audit import AuditRecordSealed
 from expro_shared.events.envelope import CloudEvent
 
 if TYPE_CHECKING:
     from audit_svc.uow import AuditUnitOfWork
-
-ACTOR = "audit-svc"
 
 
 class Sealer:
@@ -30,7 +28,8 @@ class Sealer:
         self.log = log
 
     async def seal_event(self, event: CloudEvent, uow: AuditUnitOfWork) -> None:
-        """Append ``event`` to the chain under the head's lock and publish `record_sealed`."""
+        """Append ``event`` to the chain under the head's lock (the relay publishes its
+        `record_sealed`)."""
         await seal_events([(event, _topic_of(event))], uow, self.log)
 
     async def seal_batch(
@@ -45,7 +44,8 @@ async def seal_events(
     events: Sequence[tuple[CloudEvent, str]], uow: AuditUnitOfWork, log: domain.SignedLog
 ) -> list[CloudEvent]:
     """Append each ``(event, topic it arrived on)`` to the chain, in order, under one lock of
-    the head, and publish a `record_sealed` for each: a fetched batch is one transaction.
+    the head: a fetched batch is one transaction. The records are the outbox of their
+    `record_sealed` events, which the relay builds and sends after the commit.
     The head lock makes ``seq`` gap-free and explicit (never a database sequence). An event
     the chain holds already (a redelivery, or a repeat within the batch) is skipped: the
     records are the trail's inbox. Returns the events sealed now.
@@ -85,21 +85,6 @@ async def seal_events(
                 "leaf_hash": leaf,
             }
         )
-        uow.emit(
-            AuditRecordSealed(
-                project_id=event.subject,
-                seq=seq,
-                event_id=event.id,
-                event_type=event.type,
-                source=event.source,
-                hash=digest,
-                prev_hash=prev,
-                leaf_index=seq - 1,
-                leaf_hash=leaf,
-            ),
-            causation=event,
-            actor=ACTOR,
-        )
         prev = digest
     if not records:
         return fresh
@@ -111,6 +96,7 @@ async def seal_events(
     )
     head.seq, head.hash, head.edge = seq, prev, domain.pack_edge(seq, tree.edge)
     uow.records.add(head)
+    uow.published_by_relay()
     return fresh
 
 

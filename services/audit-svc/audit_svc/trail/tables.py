@@ -67,3 +67,15 @@ class ChainHeadRow(AuditTable, table=True):
     #: the Merkle tree's right edge at ``seq`` (``root_keys(seq)``'s hashes, concatenated):
     #: sealing extends the tree without reading a node
     edge: str = Field(default="", sa_type=sa.Text)
+
+
+class SealPublicationRow(AuditTable, table=True):
+    """封存发布进度 / the one row (id 1) holding how far the relay has published the chain:
+    each record's ``record_sealed`` is built from the record itself and sent in ``seq``
+    order, so the chain is its own outbox and this cursor is its ``published_at``."""
+
+    __tablename__ = "seal_publication"
+
+    id: int = Field(primary_key=True)
+    #: every record up to this seq has had its ``record_sealed`` acknowledged by the broker
+    seq: int = Field(sa_type=sa.BigInteger)

@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import col, select
 
 from audit_svc.trail.domain import GENESIS, ChainReport, seal
+from audit_svc.trail.publication import ChainFeed
 from audit_svc.trail.tables import AuditRecordRow
 from audit_svc.uow import AuditUnitOfWork
 from audit_svc.verification.handlers import verify_chain
@@ -21,7 +22,7 @@ from expro_shared.events import AUDIT_TOPIC, FUND_TOPIC, PROJECT_TOPIC
 from expro_shared.events.audit import AuditRecordSealed
 from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.fund import DepositRecorded
-from expro_shared.tables import DeadLetter, InboxRecord, OutboxRecord
+from expro_shared.tables import DeadLetter, InboxRecord
 from tests.support import deposit_recorded, project_registered
 
 pytestmark = pytest.mark.db
@@ -34,10 +35,11 @@ async def records(db: Database) -> list[AuditRecordRow]:
 
 
 async def seals(db: Database) -> list[CloudEvent]:
-    async with db.sessionmaker() as session:
-        stmt = select(OutboxRecord).where(OutboxRecord.topic == AUDIT_TOPIC).order_by(col(OutboxRecord.seq))
-        rows = (await session.exec(stmt)).all()
-    return [CloudEvent.model_validate_json(r.payload) for r in rows]
+    """The record_sealed events the relay would send now, in order."""
+    async with db.engine.connect() as conn:
+        pending = await ChainFeed().pending(conn, 10_000)
+    assert {m.topic for m in pending} <= {AUDIT_TOPIC}
+    return [CloudEvent.model_validate_json(m.payload) for m in pending]
 
 
 async def verify(db: Database) -> ChainReport:
