@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import orjson
 import sqlalchemy as sa
@@ -21,7 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from audit_svc.trail.tables import AuditRecordRow, SealPublicationRow
 from expro_shared.events import AUDIT_TOPIC
 from expro_shared.events.audit import AuditRecordSealed
-from expro_shared.events.envelope import CloudEvent
 from expro_shared.outbox import Outgoing
 from expro_shared.tracing import parse_traceparent
 
@@ -46,49 +46,44 @@ _COLUMNS = (
 )
 
 
-def sealed_event(
-    *,
-    seq: int,
-    event_id: str,
-    event_type: str,
-    source: str,
-    subject: str,
-    recorded_at: datetime,
-    payload: str,
-    prev_hash: str,
-    hash: str,
-    leaf_hash: str,
-    publisher: str = f"/{ACTOR}",
-) -> CloudEvent:
-    """The ``record_sealed`` of one record: the same envelope every time it is built."""
+def sealed_event(record: Sequence[Any], publisher: str = f"/{ACTOR}") -> str:
+    """The ``record_sealed`` of one record (its ``_COLUMNS``), as the JSON the relay sends:
+    the same envelope every time it is built. Written straight from the record's columns (no model per record:
+    the relay builds one per record sealed); ``test_publication`` holds it to the contract's
+    models, ``CloudEvent`` and ``AuditRecordSealed``."""
+    seq, event_id, event_type, source, subject, recorded_at, payload, prev_hash, hash, leaf_hash = record
     sealed = orjson.loads(payload)
     parent = parse_traceparent(sealed.get("traceparent")) if isinstance(sealed, dict) else None
     correlation = sealed.get("correlationid") if isinstance(sealed, dict) else None
     # a span of the sealed event's trace (a trace of its own if it had none), named by the hash
     trace_id = parent[0] if parent else hash[16:48]
-    data = AuditRecordSealed(
-        project_id=subject,
-        seq=seq,
-        event_id=event_id,
-        event_type=event_type,
-        source=source,
-        hash=hash,
-        prev_hash=prev_hash,
-        leaf_index=seq - 1,
-        leaf_hash=leaf_hash,
-    )
-    return CloudEvent.model_construct(
-        id=str(uuid.uuid5(SEALED_IDS, hash)),
-        source=publisher,
-        type=AuditRecordSealed.TYPE,
-        subject=subject,
-        time=recorded_at,
-        data=data.model_dump(mode="json"),
-        traceparent=f"00-{trace_id}-{hash[:16]}-01",
-        actor=ACTOR,
-        correlationid=correlation if isinstance(correlation, str) else None,
-        causationid=event_id,
-    )
+    envelope = {
+        "specversion": "1.0",
+        "id": str(uuid.uuid5(SEALED_IDS, hash)),
+        "source": publisher,
+        "type": AuditRecordSealed.TYPE,
+        "subject": subject,
+        "time": recorded_at,
+        "datacontenttype": "application/json",
+        "data": {
+            "project_id": subject,
+            "seq": seq,
+            "event_id": event_id,
+            "event_type": event_type,
+            "source": source,
+            "hash": hash,
+            "prev_hash": prev_hash,
+            "leaf_index": seq - 1,
+            "leaf_hash": leaf_hash,
+        },
+        "traceparent": f"00-{trace_id}-{hash[:16]}-01",
+        "actor": ACTOR,
+        "correlationid": correlation if isinstance(correlation, str) else None,
+        "causationid": event_id,
+    }
+    if envelope["correlationid"] is None:
+        del envelope["correlationid"]
+    return orjson.dumps(envelope, option=orjson.OPT_UTC_Z).decode()
 
 
 class ChainFeed:
@@ -107,10 +102,8 @@ class ChainFeed:
         after = await self.position(conn)
         stmt = sa.select(*_COLUMNS).where(_records.seq > after).order_by(_records.seq).limit(limit)
         rows = (await conn.execute(stmt)).all()
-        return [
-            Outgoing(AUDIT_TOPIC, r.subject, sealed_event(**r._mapping, publisher=self.publisher).to_json(), r.seq)
-            for r in rows
-        ]
+        publisher = self.publisher
+        return [Outgoing(AUDIT_TOPIC, row[4], sealed_event(row, publisher), row[0]) for row in rows]
 
     async def mark(self, conn: AsyncConnection, sent: Sequence[Outgoing]) -> None:
         last = max(m.position for m in sent)

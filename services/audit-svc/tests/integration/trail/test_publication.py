@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import orjson
 import pytest
 import sqlalchemy as sa
 from sqlmodel import select
@@ -55,6 +56,21 @@ async def test_sealing_writes_no_outbox_row_and_the_feed_gives_one_seal_per_reco
         assert s.traceparent.split("-")[1] == e.traceparent.split("-")[1]
         assert s.correlationid == e.correlationid
     assert len({s.id for s in seals}) == 5
+
+
+async def test_each_seal_is_the_contracts_envelope_and_data_as_pydantic_would_write_them(
+    db: Database, trail: EventConsumer[object]
+) -> None:
+    """The feed writes the JSON itself (no model per record): it must be exactly what the
+    contract's models give, field for field, time format included."""
+    await seal(trail, deposit_recorded(str(uuid.uuid4())))
+    async with db.engine.connect() as conn:
+        [sent] = await ChainFeed().pending(conn, 10)
+    envelope = CloudEvent.model_validate_json(sent.payload)
+    assert orjson.loads(envelope.to_json()) == orjson.loads(sent.payload)
+    data = AuditRecordSealed.model_validate(envelope.data)
+    assert data.model_dump(mode="json") == envelope.data
+    assert sent.key == envelope.subject == data.project_id
 
 
 async def test_a_seal_built_again_is_the_same_event(db: Database, trail: EventConsumer[object]) -> None:
