@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
+import orjson
 import structlog
 from aiokafka import TopicPartition
 from pydantic import ValidationError
@@ -110,6 +111,7 @@ class EventConsumer(Generic[U]):
         #: then writes and reads no inbox rows, which would only repeat that record.
         self.own_inbox = own_inbox
         self.unassigned_timeout = 20.0
+        self._skipped = EVENTS_CONSUMED.labels(service, name, "skipped")
 
     def on(self, model: type[E], handler: Handler[E, U]) -> Self:
         """Handle events of ``model``'s type with ``handler``."""
@@ -207,9 +209,27 @@ class EventConsumer(Generic[U]):
             for event in handled:
                 self.after_commit(event)
 
+    def not_mine(self, value: bytes) -> bool:
+        """Whether the message is an event of a type this consumer has no handler for, seen
+        without building its envelope: on a shared topic most messages are other consumers'
+        business (fund-svc's deliveries consumer reads every housing event for one type).
+        Anything that is not a JSON object with a string ``type`` takes the full path, which
+        dead-letters what is not a CloudEvent; an unhandled type is skipped whole, even a
+        malformed one (the audit trail, which handles every type, keeps or dead-letters it)."""
+        if self.default_handler is not None:
+            return False
+        try:
+            kind = orjson.loads(value).get("type")
+        except (orjson.JSONDecodeError, AttributeError):
+            return False
+        return isinstance(kind, str) and kind not in self.handlers
+
     async def process(self, msg: RawMessage) -> None:
         """Handle one message: parse, dispatch with retries, dead-letter what keeps failing."""
         current_message.set(msg)
+        if self.not_mine(msg.value):
+            self._skipped.inc()
+            return
         try:
             event = CloudEvent.model_validate_json(msg.value)
         except ValidationError as exc:
@@ -222,7 +242,7 @@ class EventConsumer(Generic[U]):
             await self.dead_letter(msg, event, f"data does not match {event.type}: {exc}")
             return
         if bound is None:
-            EVENTS_CONSUMED.labels(self.service, self.name, "skipped").inc()
+            self._skipped.inc()
             return
         error: Exception | None = None
         for attempt in range(self.max_attempts):

@@ -123,6 +123,18 @@ async def test_unknown_event_types_are_skipped(migrated_db) -> None:
         assert (await s.exec(select(DeadLetter))).all() == []
 
 
+async def test_a_malformed_event_of_a_type_it_has_no_handler_for_is_skipped_not_dead_lettered(migrated_db) -> None:
+    """Other consumers' business: the type is read without building the envelope, and only the
+    consumers that handle it (or the audit trail, which handles every type) judge the rest."""
+    db = await migrated_db(MIGRATIONS)
+    consumer = consumer_of(db)
+    await consumer.process(RawMessage(PROJECT_TOPIC, 1, 8, b'{"type":"expro.project.something_new.v1","id":1}'))
+    await consumer.process(RawMessage(PROJECT_TOPIC, 1, 9, b'{"type":"expro.project.project_registered.v1","id":1}'))
+    async with db.sessionmaker() as s:
+        letters = (await s.exec(select(DeadLetter).order_by(DeadLetter.offset))).all()
+    assert [letter.offset for letter in letters] == [9]  # its own type, malformed: dead-lettered
+
+
 async def test_a_poison_message_goes_to_the_dead_letter_topic_and_can_be_replayed(migrated_db) -> None:
     db = await migrated_db(MIGRATIONS)
     consumer = consumer_of(db)
