@@ -48,9 +48,9 @@ _COLUMNS = (
 
 def sealed_event(record: Sequence[Any], publisher: str = f"/{ACTOR}") -> str:
     """The ``record_sealed`` of one record (its ``_COLUMNS``), as the JSON the relay sends:
-    the same envelope every time it is built. Written straight from the record's columns (no model per record:
-    the relay builds one per record sealed); ``test_publication`` holds it to the contract's
-    models, ``CloudEvent`` and ``AuditRecordSealed``."""
+    the same envelope every time it is built. Written straight from the columns, with no
+    model per record (the relay builds one per record sealed); ``test_publication`` holds
+    it to the contract's models, ``CloudEvent`` and ``AuditRecordSealed``."""
     seq, event_id, event_type, source, subject, recorded_at, payload, prev_hash, hash, leaf_hash = record
     sealed = orjson.loads(payload)
     parent = parse_traceparent(sealed.get("traceparent")) if isinstance(sealed, dict) else None
