@@ -30,6 +30,8 @@ from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection
 from sqlalchemy.util.concurrency import await_
 
 Outcome = tuple[Any, list[Any] | None, int, int | None]
+#: ``executemany`` statements (SQL, rows of parameters) to run on the commit's trip
+Staged = list[tuple[str, list[Any]]] | tuple[()]
 
 
 def _statement(adapted: OneTripConnection, operation: str, parameters: Any, many: bool) -> Outcome:
@@ -51,10 +53,19 @@ def _statement(adapted: OneTripConnection, operation: str, parameters: Any, many
         adapted._open = driver.in_transaction
 
 
-def _end(adapted: OneTripConnection, how: str) -> None:
-    """In the worker thread: the driver's ``commit`` or ``rollback``."""
+def _end(adapted: OneTripConnection, how: str, staged: Staged = ()) -> None:
+    """In the worker thread: the statements staged for the commit, then the driver's
+    ``commit`` (or ``rollback``). A staged statement that fails leaves the transaction open,
+    uncommitted, for SQLAlchemy to roll back."""
     driver = adapted._connection._conn
     try:
+        if staged:
+            cursor = driver.cursor()
+            try:
+                for operation, rows in staged:
+                    cursor.executemany(operation, rows)
+            finally:
+                cursor.close()
         getattr(driver, how)()
     finally:
         adapted._open = driver.in_transaction
@@ -134,26 +145,38 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     """Statements, commits and rollbacks each one trip; and no trip for the rollback the
     pool resets a returned connection with when no transaction is open (after a commit),
     which the driver would skip anyway. Whether one is open is recorded in the worker
-    thread after every statement, commit and rollback, so it is the driver's own answer."""
+    thread after every statement, commit and rollback, so it is the driver's own answer.
 
-    __slots__ = ("_open",)
+    ``write_at_commit`` stages an ``executemany`` whose results nobody reads (a unit of
+    work's outbox rows) to run on the commit's trip, just before the driver's COMMIT: one
+    trip fewer per command. A rollback, or a commit that never reaches the driver (its
+    flush failed), drops what was staged."""
+
+    __slots__ = ("_at_commit", "_open")
     _cursor_cls = OneTripCursor  # type: ignore[assignment]
 
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)
         self._open = False
+        self._at_commit: list[tuple[str, list[Any]]] = []
+
+    def write_at_commit(self, operation: str, rows: list[Any]) -> None:
+        """Run ``executemany(operation, rows)`` in this transaction, on its commit's trip."""
+        self._at_commit.append((operation, rows))
 
     def commit(self) -> None:
-        self._end("commit")
+        staged, self._at_commit = self._at_commit, []
+        self._end("commit", staged)
 
     def rollback(self) -> None:
+        self._at_commit = []
         if self._open:
             self._end("rollback")
 
-    def _end(self, how: str) -> None:
+    def _end(self, how: str, staged: Staged = ()) -> None:
         if self._connection._connection:
             try:
-                await_(self._connection._execute(_end, self, how))
+                await_(self._connection._execute(_end, self, how, staged))
             except Exception as error:
                 self._handle_exception(error)
 
