@@ -123,8 +123,8 @@ class RoleBearer(HTTPBearer):
     """The OpenAPI ``HTTPBearer`` scheme, which also admits the caller: it verifies the
     token (401 problem+json without a valid one) and its roles (403), so an authenticated
     route has one dependency for FastAPI to solve per request, not a credentials
-    dependency beneath a checking one (make bench's deposits: FastAPI's dependency solving
-    was a fifth of fund-svc's request CPU). ``roles`` empty admits every valid token."""
+    dependency beneath a checking one (FastAPI's dependency solving was about a fifth of a
+    deposit's Python time in a profile of fund-svc). ``roles`` empty admits every valid token."""
 
     def __init__(self, roles: tuple[Role, ...] = ()) -> None:
         super().__init__(auto_error=False, scheme_name="HTTPBearer", description=_BEARER_DESCRIPTION)

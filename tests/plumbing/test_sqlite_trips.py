@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from expro_shared.db import Database, UnitOfWork, execute
+from expro_shared.events.envelope import CloudEvent
 from expro_shared.events.fund import DepositRecorded
 from expro_shared.tables import OutboxRecord
 from expro_shared.vocabulary import Money
@@ -129,6 +130,14 @@ async def _outbox(db: Database) -> list[tuple[str, str]]:
         return [(r.event_id, r.payload) for r in (await conn.execute(stmt)).all()]
 
 
+async def _published(db: Database, n: int) -> CloudEvent:
+    """Deposit ``n``'s event, emitted by a unit of work of its own and committed."""
+    async with UnitOfWork(db, source="/test", actor="t") as uow:
+        event = uow.emit(_deposit(n))
+        await uow.commit()
+    return event
+
+
 async def _names(db: Database) -> list[str]:
     async with db.engine.connect() as conn:
         return list((await conn.execute(sa.select(items.c.name).order_by(items.c.id))).scalars())
@@ -156,9 +165,7 @@ async def test_a_unit_of_works_outbox_rows_are_written_on_its_commits_trip(tmp_p
 async def test_outbox_rows_refused_at_the_commit_roll_the_whole_unit_of_work_back(tmp_path: Path) -> None:
     db = await _outbox_db(tmp_path)
     try:
-        async with UnitOfWork(db, source="/test", actor="t") as uow:
-            published = uow.emit(_deposit(1))
-            await uow.commit()
+        published = await _published(db, 1)
         with pytest.raises(sa.exc.IntegrityError):
             async with UnitOfWork(db, source="/test", actor="t") as uow:
                 await execute(uow.session, items.insert().values(name="lost", amount=1))
@@ -181,9 +188,7 @@ async def test_outbox_rows_of_a_commit_that_fails_before_the_driver_commits_are_
     not wait on the connection for the next transaction to write them."""
     db = await _outbox_db(tmp_path)
     try:
-        async with UnitOfWork(db, source="/test", actor="t") as uow:
-            published = uow.emit(_deposit(1))
-            await uow.commit()
+        published = await _published(db, 1)
         with pytest.raises(sa.exc.IntegrityError):
             async with UnitOfWork(db, source="/test", actor="t") as uow:
                 failed = uow.emit(_deposit(2))
@@ -198,9 +203,7 @@ async def test_outbox_rows_of_a_commit_that_fails_before_the_driver_commits_are_
                     )
                 )
                 await uow.commit()
-        async with UnitOfWork(db, source="/test", actor="t") as uow:
-            later = uow.emit(_deposit(3))
-            await uow.commit()
+        later = await _published(db, 3)
         ids = [e for e, _ in await _outbox(db)]
         assert failed.id not in ids
         assert ids == [published.id, later.id]
