@@ -17,6 +17,7 @@ import jwt
 from cachetools import TLRUCache
 from fastapi import Depends, Request
 from fastapi.security import HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from sqlalchemy import ColumnElement, false, or_, true
 
 from expro_shared.problems import forbidden, unauthorized
@@ -131,7 +132,7 @@ class RoleBearer(HTTPBearer):
         self.roles = roles
 
     async def __call__(self, request: Request) -> Principal:  # type: ignore[override]
-        scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+        scheme, token = get_authorization_scheme_param(request.headers.get("authorization"))
         if scheme.lower() != "bearer" or not token:
             raise unauthorized("a bearer token is required")
         verifier: TokenVerifier = request.app.state.verifier

@@ -1,11 +1,13 @@
 """Prefer: wait parsing, trace context and development tokens."""
 
 import time
+from types import SimpleNamespace
 
 import jwt
 import pytest
+from starlette.requests import Request
 
-from expro_shared.auth import Principal, TokenVerifier, issue_token
+from expro_shared.auth import Principal, RoleBearer, TokenVerifier, issue_token
 from expro_shared.problems import ProblemError
 from expro_shared.settings import DEV_JWT_SECRET, ServiceSettings
 from expro_shared.tracing import child_traceparent, parse_traceparent
@@ -111,3 +113,27 @@ def test_owner_units_see_their_org_districts_their_district_and_no_role_sees_not
     assert can_read(district, "其他公司", "城南区") and not can_read(district, "城投公司", "城北区")
     assert can_read(center, "其他公司", "城北区")
     assert not can_read(nobody, "城投公司", "城南区")
+
+
+def _bearer_request(authorization: str | None) -> Request:
+    app = SimpleNamespace(state=SimpleNamespace(verifier=TokenVerifier(ServiceSettings())))
+    headers = [] if authorization is None else [(b"authorization", authorization.encode())]
+    return Request({"type": "http", "method": "GET", "path": "/", "headers": headers, "app": app})
+
+
+async def test_the_bearer_scheme_reads_the_header_as_http_bearer_does() -> None:
+    """``RoleBearer`` reads ``Authorization`` as FastAPI's ``HTTPBearer`` did before it: the
+    scheme in any case, the token without the space around it; no token, or another scheme,
+    is 401; a valid token without one of the roles is 403."""
+    token = issue_token(DEV_JWT_SECRET, "u1", ["finance"])
+    finance = RoleBearer(("finance",))
+    for header in (f"Bearer {token}", f"bearer {token}", f"Bearer  {token} "):
+        assert (await finance(_bearer_request(header))).sub == "u1"
+    for header in (None, "", "Bearer", "Bearer ", f"Basic {token}", token):
+        with pytest.raises(ProblemError) as err:
+            await finance(_bearer_request(header))
+        assert err.value.status == 401, header
+    with pytest.raises(ProblemError) as err:
+        await RoleBearer(("center_leader",))(_bearer_request(f"Bearer {token}"))
+    assert err.value.status == 403
+    assert (await RoleBearer()(_bearer_request(f"Bearer {token}"))).sub == "u1"
