@@ -227,11 +227,25 @@ def _bulk_insert(table: Any, dialect: Dialect, keys: tuple[str, ...]) -> tuple[s
     return sql, converted
 
 
-def _driver_rows(dialect: Dialect, table: Any, rows: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[Any, ...]]]:
-    """``rows`` (column → value, the same columns in each) as the driver's ``executemany``:
-    the INSERT's SQL and each row's values in the driver's form."""
+async def insert_rows(
+    session: AsyncSession, table: Any, rows: Sequence[dict[str, Any]], *, at_commit: bool = False
+) -> None:
+    """Insert ``rows`` (column → value, the same columns in each) in the session's transaction
+    as one executemany of the driver, the values already in the driver's form: the hot paths'
+    bulk writes (outbox, inbox, audit records, Merkle nodes) skip SQLAlchemy's processing of
+    every parameter of every row (a fifth of audit-svc's CPU per sealed event). Only
+    ``UTCDateTime`` needs converting there; every other column of these tables takes its
+    Python value as is, in both drivers.
+
+    ``at_commit``, for rows nothing reads before the commit (outbox rows), called right
+    before committing: on SQLite they are written on the commit's own trip to the driver's
+    thread (``OneTripConnection.write_at_commit``), not on one of their own; elsewhere at once."""
+    if not rows:
+        return
+    _mark_written(session.sync_session)
+    conn = await transaction_connection(session)
     keys = tuple(rows[0])
-    sql, converted = _bulk_insert(table, dialect, keys)
+    sql, converted = _bulk_insert(table, conn.dialect, keys)
     values = operator.itemgetter(*keys)
     params: list[tuple[Any, ...]] = []
     for row in rows:
@@ -244,39 +258,14 @@ def _driver_rows(dialect: Dialect, table: Any, rows: Sequence[dict[str, Any]]) -
                 listed[i] = to_driver(listed[i])
             vals = tuple(listed)
         params.append(vals)
-    return sql, params
-
-
-async def insert_rows(session: AsyncSession, table: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (column → value, the same columns in each) in the session's transaction
-    as one executemany of the driver, the values already in the driver's form: the hot paths'
-    bulk writes (outbox, inbox, audit records, Merkle nodes) skip SQLAlchemy's processing of
-    every parameter of every row (a fifth of audit-svc's CPU per sealed event). Only
-    ``UTCDateTime`` needs converting there; every other column of these tables takes its
-    Python value as is, in both drivers."""
-    if not rows:
-        return
-    _mark_written(session.sync_session)
-    conn = await transaction_connection(session)
-    sql, params = _driver_rows(conn.dialect, table, rows)
-    await conn.exec_driver_sql(sql, params)
-
-
-async def insert_rows_at_commit(session: AsyncSession, table: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """``insert_rows`` for rows nothing reads before the commit (outbox rows): on SQLite they
-    are written on the commit's own trip to the driver's thread (``OneTripConnection``), not
-    on one of their own; elsewhere at once. Call it right before committing."""
-    if not rows:
-        return
-    conn = await transaction_connection(session)
     sync = conn.sync_connection
-    stage = getattr(sync.connection.dbapi_connection, "write_at_commit", None) if sync is not None else None
-    if stage is None:
-        await insert_rows(session, table, rows)
-        return
-    _mark_written(session.sync_session)
-    sql, params = _driver_rows(conn.dialect, table, rows)
-    stage(sql, params)
+    stage = (
+        getattr(sync.connection.dbapi_connection, "write_at_commit", None) if at_commit and sync is not None else None
+    )
+    if stage is not None:
+        stage(sql, params)
+    else:
+        await conn.exec_driver_sql(sql, params)
 
 
 @functools.cache
@@ -503,12 +492,12 @@ class UnitOfWork:
     async def _write_outbox(self) -> None:
         """The staged events as one multi-row INSERT (Core: no ORM object per event), in
         emit order, so the outbox's ``seq`` keeps each subject's events in order; on SQLite
-        written on the commit's trip (``insert_rows_at_commit``)."""
+        written on the commit's trip (``insert_rows(at_commit=True)``)."""
         if self._outbox:
             from expro_shared.tables import OutboxRecord
 
             rows, self._outbox = self._outbox, []
-            await insert_rows_at_commit(self.session, OutboxRecord.__table__, rows)  # type: ignore[attr-defined]
+            await insert_rows(self.session, OutboxRecord.__table__, rows, at_commit=True)  # type: ignore[attr-defined]
 
     async def commit(self) -> None:
         await self._write_outbox()

@@ -22,6 +22,7 @@ changes what it does.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 import aiosqlite
@@ -31,7 +32,7 @@ from sqlalchemy.util.concurrency import await_
 
 Outcome = tuple[Any, list[Any] | None, int, int | None]
 #: ``executemany`` statements (SQL, rows of parameters) to run on the commit's trip
-Staged = list[tuple[str, list[Any]]] | tuple[()]
+Staged = Sequence[tuple[str, list[Any]]]
 
 
 def _statement(adapted: OneTripConnection, operation: str, parameters: Any, many: bool) -> Outcome:

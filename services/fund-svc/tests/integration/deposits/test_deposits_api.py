@@ -221,10 +221,10 @@ async def test_a_deposit_is_one_locked_credit_and_its_writes(service_client, aut
         event.remove(engine, "before_cursor_execute", seen)
     async with db.sessionmaker() as s:
         recorded = (await s.exec(select(OutboxRecord).order_by(OutboxRecord.seq.desc()))).first()  # type: ignore[union-attr]
-    assert (await deposits(app))[1] == events_before + 1
+    before = await deposits(app)
+    assert before[1] == events_before + 1
     assert recorded is not None and recorded.event_type == "expro.fund.deposit_recorded.v1"
     assert first.json()["id"] in recorded.payload
-    before = await deposits(app)
     again = await client.post(f"/v1/projects/{PID}/deposits", json=BODY, headers=fin)
     assert again.status_code == 201 and again.json() == first.json()
     assert again.headers["Idempotent-Replayed"] == "true"
